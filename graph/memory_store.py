@@ -1,0 +1,131 @@
+"""``MemoryStore``: the embedded default, a networkx multi-digraph built from ``data/``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+
+from graph import rows
+from graph.model import Dataset, Relation
+from graph.search import match_score, normalise, search_keys
+from graph.store import (ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
+                         Stats, Subgraph, TerritoryRow)
+from graph.territory import LEVELS, actor_territories
+
+
+class MemoryStore(GraphStore):
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.graph = nx.MultiDiGraph()
+        for actor in dataset.actors.values():
+            self.graph.add_node(actor.id)
+        for rel in dataset.relations:
+            self.graph.add_edge(rel.source, rel.target, key=rel.id, relation=rel)
+        self._sections_of = rows.sections_by_actor(dataset)
+        self._rows = {aid: rows.actor_row(a, self._sections_of[aid], self.graph.degree(aid))
+                      for aid, a in dataset.actors.items()}
+        self._keys = {aid: search_keys(a) for aid, a in dataset.actors.items()}
+        self._territories_of = actor_territories(dataset)
+        self._members: dict[str, set[str]] = {}
+        for aid, territories in self._territories_of.items():
+            for t in territories:
+                self._members.setdefault(t.id, set()).add(aid)
+
+    @classmethod
+    def from_data(cls, root: Path | None = None) -> "MemoryStore":
+        from loaders.dataset import load_dataset
+        return cls(load_dataset(root))
+
+    # --- helpers ---------------------------------------------------------------------
+    def _relation_row(self, rel: Relation) -> RelationRow:
+        return rows.relation_row(rel, self.dataset)
+
+    def _actor_rows(self, ids) -> list[ActorRow]:
+        return sorted((self._rows[i] for i in ids), key=lambda r: (r.name, r.id))
+
+    def _edges(self, filters: Filters, among: set[str] | None = None):
+        for source, target, data in self.graph.edges(data=True):
+            if among is not None and (source not in among or target not in among):
+                continue
+            rel = data["relation"]
+            if rows.relation_matches(rel, filters):
+                yield rel
+
+    def _actor_ok(self, actor_id: str, filters: Filters) -> bool:
+        return rows.actor_matches(self.dataset.actors[actor_id], self._sections_of[actor_id],
+                                  self.dataset, filters)
+
+    # --- contract --------------------------------------------------------------------
+    def stats(self) -> Stats:
+        return rows.stats(self.dataset, self._rows.values())
+
+    def territories(self) -> list[TerritoryRow]:
+        seen = {t.id: t for ts in self._territories_of.values() for t in ts}
+        out = [TerritoryRow(t.id, t.level, t.code, t.name, t.label, t.parent,
+                            len(self._members[t.id])) for t in seen.values()]
+        return sorted(out, key=lambda r: (LEVELS.index(r.level), r.name, r.id))
+
+    def sections(self) -> list[SectionRow]:
+        count = Counter(r.section for r in self.dataset.relations)
+        return [rows.section_row(s, count[s.id]) for _, s in sorted(self.dataset.sections.items())]
+
+    def actors(self, filters: Filters = Filters(), territory: str | None = None) -> list[ActorRow]:
+        ids = self._members.get(territory, set()) if territory else self.dataset.actors
+        return self._actor_rows(i for i in ids if self._actor_ok(i, filters))
+
+    def actor(self, actor_id: str) -> ActorDetail | None:
+        actor = self.dataset.actors.get(actor_id)
+        if actor is None:
+            return None
+        rels = [d["relation"] for *_, d in self.graph.out_edges(actor_id, data=True)]
+        rels += [d["relation"] for *_, d in self.graph.in_edges(actor_id, data=True)]
+        return ActorDetail(self._rows[actor_id], actor.contact, actor.description,
+                           rows.appearances(actor_id, self.dataset),
+                           tuple(sorted((self._relation_row(r) for r in rels),
+                                        key=lambda r: r.id)))
+
+    def search(self, text: str, limit: int = 10) -> list[ActorRow]:
+        query = normalise(text)
+        if not query:
+            return []
+        scored = [(-s, self._rows[aid].name, aid) for aid, keys in self._keys.items()
+                  if (s := match_score(keys, query))]
+        return [self._rows[aid] for *_, aid in sorted(scored)[:limit]]
+
+    def relations(self, filters: Filters = Filters()) -> list[RelationRow]:
+        return sorted((self._relation_row(r) for r in self._edges(filters)), key=lambda r: r.id)
+
+    def territory_subgraph(self, territory: str, filters: Filters = Filters()) -> Subgraph:
+        inside = {a.id for a in self.actors(filters, territory)}
+        return self._with_context(inside, filters)
+
+    def neighbourhood(self, actor_ids: list[str], depth: int = 1,
+                      filters: Filters = Filters()) -> Subgraph:
+        if depth < 0:
+            raise ValueError("depth must be >= 0")
+        frontier = {a for a in actor_ids if a in self.dataset.actors}
+        reached = set(frontier)
+        undirected = self.graph.to_undirected(as_view=True)
+        for _ in range(depth):
+            frontier = {n for a in frontier for n in undirected.neighbors(a)} - reached
+            frontier = {n for n in frontier if self._actor_ok(n, filters)}
+            reached |= frontier
+        edges = [r for r in self._edges(filters, reached)]
+        return Subgraph(tuple(self._actor_rows(reached)), (),
+                        tuple(sorted(map(self._relation_row, edges), key=lambda r: r.id)))
+
+    def _with_context(self, inside: set[str], filters: Filters) -> Subgraph:
+        edges, context = [], set()
+        for rel in self._edges(filters):
+            ends = {rel.source, rel.target}
+            if not ends & inside:
+                continue
+            outside = ends - inside
+            if outside and not all(self._actor_ok(o, filters) for o in outside):
+                continue
+            context |= outside
+            edges.append(rel)
+        return Subgraph(tuple(self._actor_rows(inside)), tuple(self._actor_rows(context)),
+                        tuple(sorted(map(self._relation_row, edges), key=lambda r: r.id)))

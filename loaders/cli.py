@@ -1,0 +1,136 @@
+"""The ``vita`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from loaders.dataset import DatasetError, Issue, data_dir, load_dataset, source_path
+
+DATA_OPTION = click.option("--data", "data", type=click.Path(path_type=Path, file_okay=False),
+                           default=None, help="Dataset folder (default: the shipped data/, "
+                           "or $VITA_DATA).")
+
+
+def _dataset_root(path: Path) -> Path:
+    """The dataset folder a file or folder belongs to (the one holding actors/)."""
+    path = path.resolve()
+    for candidate in (path, *path.parents):
+        if (candidate / "actors").is_dir():
+            return candidate
+    return path
+
+
+def _load_or_exit(data: Path | None, source: Path | None = None):
+    try:
+        return load_dataset(data, source)
+    except DatasetError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        click.echo(f"{len(exc.issues)} problem(s); nothing loaded.", err=True)
+        sys.exit(1)
+
+
+def _memory_store(data: Path | None):
+    from graph.memory_store import MemoryStore
+    return MemoryStore(_load_or_exit(data))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """vita: explore the partnership networks of the VITA experiences (COORACE, 2008)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--source", type=click.Path(path_type=Path), default=None,
+              help="The recueil text, to check evidence quotes (default: $VITA_SOURCE or "
+              "../shared/sources/recueil-experiences-vita-2008.txt).")
+@click.option("--no-evidence", is_flag=True, help="Skip the evidence-quote check.")
+def validate(paths: tuple[Path, ...], source: Path | None, no_evidence: bool) -> None:
+    """Check the dataset: schema, vocabularies, references, geography, duplicates and
+    evidence quotes. PATHS are dataset folders or files in one (default: data/); for a
+    file, only its problems are printed. Exits 1 on any problem."""
+    source = None if no_evidence else (source or source_path())
+    targets = list(paths) or [data_dir()]
+    failed = False
+    for target in targets:
+        if not target.exists():
+            click.echo(f"{target}:-:-: no such file or folder", err=True)
+            failed = True
+            continue
+        root = _dataset_root(target)
+        failed |= _report(root, target, source)
+    sys.exit(1 if failed else 0)
+
+
+def _report(root: Path, target: Path, source: Path | None) -> bool:
+    try:
+        dataset = load_dataset(root, source)
+    except DatasetError as exc:
+        issues = exc.issues
+        if target.resolve() != root:
+            wanted = target.resolve()
+            issues = [i for i in issues if (root.parent / i.file).resolve() == wanted
+                      or Path(i.file).resolve() == wanted] or issues
+        for issue in issues:
+            click.echo(str(issue), err=True)
+        click.echo(f"{len(issues)} problem(s) in {target}", err=True)
+        return True
+    checked = f"evidence checked against {source}" if source else "evidence not checked"
+    click.echo(f"OK {root}: {len(dataset.actors)} actors, {len(dataset.relations)} relations, "
+               f"{len(dataset.experiences)} experiences, {len(dataset.sections)} sections "
+               f"({checked})")
+    return False
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def stats(data: Path | None, fmt: str) -> None:
+    """Counts by experience, kind, family, relation type, status and territory."""
+    from loaders.report import stats_text
+    store = _memory_store(data)
+    result = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(stats_text(result, store.sections()))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["actors", "relations", "experiences"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default="-",
+              help="File to write (default: standard output).")
+@DATA_OPTION
+def export(what: str, fmt: str, output: Path, data: Path | None) -> None:
+    """Export actors, relations or experiences as CSV (RFC 4180) or JSON."""
+    from graph.tables import TABLES, to_csv, to_json
+    records = TABLES[what](_memory_store(data))
+    text = to_csv(records) if fmt == "csv" else to_json(records)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {len(records)} {what} to {output}", err=True)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public host).")
+def serve(data: Path | None, host: str, port: int, debug: bool) -> None:
+    """Start the explorer (embedded store) at http://HOST:PORT/."""
+    from dashboard.app import create_app
+    app = create_app(_memory_store(data))
+    click.echo(f"vita explorer on http://{host}:{port}/", err=True)
+    app.run(host=host, port=port, debug=debug)
+
+
+__all__ = ["main", "Issue"]

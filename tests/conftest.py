@@ -1,0 +1,47 @@
+"""Shared fixtures: the mini dataset (hand-checked answers), the shipped dataset, the source."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.dataset import DEFAULT_DATA, load_dataset, source_path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+def copy_dataset(src: Path, dest: Path) -> Path:
+    """A writable copy of a dataset folder (geography linked, not copied)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in ("actors", "experiences", "context"):
+        if (src / folder).is_dir():
+            shutil.copytree(src / folder, dest / folder)
+    (dest / "geography").symlink_to((src / "geography").resolve())
+    return dest
+
+
+@pytest.fixture
+def mini_root(tmp_path) -> Path:
+    return copy_dataset(MINI, tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def mini_dataset():
+    return load_dataset(MINI)
+
+
+@pytest.fixture(scope="session")
+def source_file() -> Path:
+    path = source_path()
+    if not path.is_file():
+        # a failure, never a skip: without the source no quote is checked
+        pytest.fail(f"the source text is missing: {path} (set VITA_SOURCE)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped_dataset():
+    return load_dataset(DEFAULT_DATA)

@@ -1,0 +1,164 @@
+"""What every GraphStore guarantees, checked on the mini dataset."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.store import Filters
+
+
+def ids(rows):
+    return [r.id for r in rows]
+
+
+def test_stats(store):
+    stats = store.stats()
+    assert (stats.actors, stats.relations, stats.experiences, stats.sections) == (9, 8, 2, 3)
+    assert stats.by_family == {"employment_service": 1, "funder": 1, "local_authority": 3,
+                               "network": 1, "siae": 2, "state": 1}
+    assert stats.by_relation_type == {"CONTRACTS_WITH": 1, "FUNDS": 3, "MANAGES": 1,
+                                      "MEMBER_OF": 2, "PARTNER_OF": 1}
+    assert stats.by_status == {"actual": 7, "planned": 1}
+    assert stats.by_section == {"archer-mini": (5, 4), "e3i-mini": (3, 2), "introduction": (3, 2)}
+
+
+def test_actors_are_ordered_by_name_then_id(store):
+    assert ids(store.actors()) == ["anpe-romans", "coorace", "cg-26", "cr-rhone-alpes",
+                                   "dgefp", "e3i", "archer", "projet-vita", "ville-grenoble"]
+
+
+def test_actor_row_carries_place_and_degree(store):
+    [archer] = [a for a in store.actors() if a.id == "archer"]
+    assert (archer.commune_name, archer.departement, archer.region_2008_name, archer.region_name) \
+        == ("Romans-sur-Isère", "26", "Rhône-Alpes", "Auvergne-Rhône-Alpes")
+    assert archer.kind_label == "Ensemblier d'insertion"
+    assert archer.degree == 4
+    assert archer.sections == ("archer-mini",)
+
+
+def test_actors_filtered_by_family_kind_and_territory(store):
+    assert ids(store.actors(Filters(families=("local_authority",)))) == \
+        ["cg-26", "cr-rhone-alpes", "ville-grenoble"]
+    assert ids(store.actors(Filters(kinds=("ETTI", "FT")))) == ["anpe-romans", "e3i"]
+    assert ids(store.actors(territory="dep:38")) == ["e3i", "ville-grenoble"]
+    assert ids(store.actors(territory="region2008:82", filters=Filters(families=("siae",)))) == \
+        ["e3i", "archer"]
+    assert ids(store.actors(Filters(working_groups=("commande-publique",)))) == \
+        ["coorace", "e3i", "ville-grenoble"]
+    assert ids(store.actors(Filters(sections=("introduction",)))) == \
+        ["coorace", "dgefp", "projet-vita"]
+
+
+def test_unknown_territory_has_no_actors(store):
+    assert store.actors(territory="dep:99") == []
+
+
+def test_territories_tree(store):
+    rows = {t.id: t for t in store.territories()}
+    assert list(rows)[:3] == ["france", "region:84", "region2008:82"]
+    assert rows["france"].actor_count == 9
+    assert rows["region2008:82"].actor_count == 6
+    assert (rows["dep:26"].parent, rows["dep:26"].actor_count, rows["dep:26"].label) == \
+        ("region2008:82", 3, "Drôme (26)")
+    assert (rows["commune:38185"].parent, rows["commune:38185"].actor_count) == \
+        ("epci:200040715", 2)
+    assert rows["pays:pays-de-romans"].actor_count == 3   # archer, anpe-romans, cg-26
+
+
+def test_actor_detail(store):
+    detail = store.actor("archer")
+    assert detail.contact["phone"] == "04 75 00 00 00"
+    assert detail.contact["people"] == [{"name": "Jean EXEMPLE", "role": "Directeur"}]
+    assert detail.description == "Ensemblier d'insertion de Romans."
+    assert [(a.section, a.role) for a in detail.appearances] == [("archer-mini", "lead")]
+    assert ids(detail.relations) == [
+        "archer-mini:anpe-romans:PARTNER_OF:archer", "archer-mini:archer:MEMBER_OF:coorace",
+        "archer-mini:cg-26:FUNDS:archer", "archer-mini:cr-rhone-alpes:FUNDS:archer"]
+    funds = detail.relations[2]
+    assert (funds.source_name, funds.type_label, funds.status, funds.line) == \
+        ("Conseil Général de la Drôme", "finance", "actual", 600)
+    assert funds.evidence == "Le Conseil Général finance le pôle"
+
+
+def test_unknown_actor_detail_is_none(store):
+    assert store.actor("nobody") is None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("ANPE", ["anpe-romans"]),                 # acronym, exact
+    ("conseil general", ["cg-26"]),            # accents and case ignored
+    ("CONSEIL", ["cg-26", "cr-rhone-alpes"]),  # prefix ties ordered by name
+    ("grenoble", ["ville-grenoble"]),
+    ("drôme", ["cg-26"]),
+    ("vita", ["projet-vita"]),
+    ("zzz", []),
+    ("  ", []),
+])
+def test_search(store, query, expected):
+    assert ids(store.search(query)) == expected
+
+
+def test_search_ranks_exact_before_prefix_before_substring(store):
+    # "archer": exact alias of archer; "e" would match many: limit applies after ranking
+    assert ids(store.search("archer")) == ["archer"]
+    assert len(store.search("e", limit=3)) == 3
+
+
+def test_relations_filtered(store):
+    assert ids(store.relations(Filters(relation_types=("FUNDS",), statuses=("planned",)))) == \
+        ["archer-mini:cr-rhone-alpes:FUNDS:archer"]
+    assert ids(store.relations(Filters(sections=("introduction",)))) == \
+        ["introduction:coorace:MANAGES:projet-vita", "introduction:dgefp:FUNDS:projet-vita"]
+    assert len(store.relations()) == 8
+
+
+def test_territory_subgraph_with_context(store):
+    sub = store.territory_subgraph("dep:26")
+    assert ids(sub.nodes) == ["anpe-romans", "cg-26", "archer"]
+    assert ids(sub.context) == ["coorace", "cr-rhone-alpes"]
+    assert ids(sub.edges) == [
+        "archer-mini:anpe-romans:PARTNER_OF:archer", "archer-mini:archer:MEMBER_OF:coorace",
+        "archer-mini:cg-26:FUNDS:archer", "archer-mini:cr-rhone-alpes:FUNDS:archer"]
+
+
+def test_territory_subgraph_filters(store):
+    sub = store.territory_subgraph("dep:26", Filters(relation_types=("FUNDS",)))
+    assert ids(sub.context) == ["cr-rhone-alpes"]
+    assert ids(sub.edges) == ["archer-mini:cg-26:FUNDS:archer",
+                              "archer-mini:cr-rhone-alpes:FUNDS:archer"]
+    sub = store.territory_subgraph("dep:26", Filters(families=("siae", "employment_service")))
+    assert ids(sub.nodes) == ["anpe-romans", "archer"]
+    assert ids(sub.context) == []     # coorace (network) and the région are filtered out
+    assert ids(sub.edges) == ["archer-mini:anpe-romans:PARTNER_OF:archer"]
+
+
+def test_whole_france_has_no_context(store):
+    sub = store.territory_subgraph("france")
+    assert len(sub.nodes) == 9 and sub.context == () and len(sub.edges) == 8
+
+
+def test_neighbourhood_depths(store):
+    assert ids(store.neighbourhood(["e3i"], 0).nodes) == ["e3i"]
+    one = store.neighbourhood(["e3i"], 1)
+    assert ids(one.nodes) == ["coorace", "e3i", "ville-grenoble"]
+    assert ids(one.edges) == ["e3i-mini:e3i:MEMBER_OF:coorace",
+                              "e3i-mini:ville-grenoble:CONTRACTS_WITH:e3i"]
+    two = store.neighbourhood(["e3i"], 2)
+    assert ids(two.nodes) == ["coorace", "e3i", "archer", "projet-vita", "ville-grenoble"]
+    assert len(two.edges) == 4
+
+
+def test_neighbourhood_of_unknown_actor_is_empty(store):
+    assert store.neighbourhood(["nobody"], 2).nodes == ()
+
+
+def test_sections(store):
+    rows = store.sections()
+    assert ids(rows) == ["archer-mini", "e3i-mini", "introduction"]
+    archer = rows[0]
+    assert (archer.lead, archer.first_line, archer.last_line, archer.years) == \
+        ("archer", 588, 898, (2006, 2007))
+    assert archer.actors == ("anpe-romans", "archer", "cg-26", "coorace", "cr-rhone-alpes")
+    assert archer.relation_count == 4
+    assert archer.working_group_label == "Pôles de développement territorial"
+    assert rows[2].is_experience is False
