@@ -140,5 +140,5 @@ class ExperienceRecord(SectionRecord):
     working_group: str
     lead: Slug
     territory: Territory
-    years: list[Annotated[int, Field(ge=1990, le=2010)]]
+    years: list[Annotated[int, Field(ge=1900, le=2030)]]
     summary: Text
