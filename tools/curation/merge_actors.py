@@ -44,6 +44,22 @@ OVERRIDES = {
     "mde-redon": {"location": {"commune": "35236"}},
     "proxim-services": {"name": "Proxim'Services", "kind": "RESEAU_NAT"},
     "ulisse": {"location": {"commune": "38185"}},
+    # places the actor's own name or its experience states, though the curator left them out
+    "boutique-de-gestion-drome": {"location": {"departement": "26"}},
+    "fonds-territorial-france-active-drome": {"location": {"departement": "26"}},
+    "federation-regionale-centres-sociaux-rhone-alpes": {"location": {"region_2008": "82"}},
+    "cram-franche-comte": {"location": {"region_2008": "43"}},
+    "fongecif-franche-comte": {"location": {"region_2008": "43"}},
+    "spel-morez": {"location": {"departement": "39"}},
+    "regain": {"location": {"departement": "35"}},
+    "prest-services": {"location": {"departement": "35"}},
+    "seine-estuaire-entreprendre": {"location": {"region_2008": "23"}},
+    # "ESP 38" (ISACTYS, line 385) and "Vivial ESP 38 - Isère" (line 6502): one body
+    "vivial-esp-38": {
+        "kind": "SAP", "name": "Vivial ESP 38", "aliases": ["ESP 38", "Vivial ESP 38 - Isère (38)"],
+        "description": "Plate-forme de services à la personne de l'Isère (« Vivial ESP 38 », ligne "
+                       "6502), qui a des locaux permanents dans la Maison Emploi et Services de "
+                       "Pont-de-Beauvoisin (« ESP 38 », ligne 385)."},
 }
 
 FIELD_ORDER = ["id", "name", "acronym", "aliases", "kind", "location", "contact", "description"]
@@ -122,13 +138,17 @@ def write(merged: list[dict]) -> None:
     files = defaultdict(list)
     for entry in merged:
         files[region_file(entry, geography)].append(entry)
-    for path in ACTORS.glob("*.yaml"):
-        path.unlink()
+    texts = {}
     for name, entries in sorted(files.items()):
         entries.sort(key=lambda e: e["id"])
         text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
-        (ACTORS / name).write_text(text.replace("\n- id:", "\n\n- id:"), encoding="utf-8")
-        print(f"{name}: {len(entries)} actors")
+        texts[name] = text.replace("\n- id:", "\n\n- id:")
+    # everything is rendered before anything is removed, so a failure leaves the old files
+    for path in ACTORS.glob("*.yaml"):
+        path.unlink()
+    for name, text in texts.items():
+        (ACTORS / name).write_text(text, encoding="utf-8")
+    print(", ".join(f"{name}: {len(files[name])}" for name in texts))
 
 
 def main() -> int:
