@@ -134,3 +134,5 @@ def serve(data: Path | None, host: str, port: int, debug: bool) -> None:
 
 
 __all__ = ["main", "Issue"]
+if __name__ == "__main__":
+    main()

@@ -42,7 +42,9 @@ OVERRIDES = {
     "la-metro": {"name": "Communauté d'agglomération Grenoble Alpes Métropole",
                  "location": {"commune": "38185"}},
     "mde-redon": {"location": {"commune": "35236"}},
-    "proxim-services": {"name": "Proxim'Services", "kind": "RESEAU_NAT"},
+    "proxim-services": {"name": "Proxim'Services", "kind": "RESEAU_NAT",
+                        "description": "Marque du COORACE sous laquelle se regroupent des "
+                                       "associations de services aux personnes."},
     "ulisse": {"location": {"commune": "38185"}},
     # places the actor's own name or its experience states, though the curator left them out
     "boutique-de-gestion-drome": {"location": {"departement": "26"}},
@@ -112,6 +114,8 @@ def merge(aid: str, versions: list[tuple[str, dict]]) -> tuple[dict, list[str]]:
             merged.pop("contact", None)
         if entry.get("description") and not merged.get("description"):
             merged["description"] = entry["description"]
+    for _, entry in versions:  # reviewers' replacements ({extends: true, set: {...}})
+        merged.update(entry.get("set") or {})
     merged.update(OVERRIDES.get(aid, {}))
     merged["name"] = merged["name"].replace("’", "'")
     labels = {merged["name"].lower(), (merged.get("acronym") or "").lower()}

@@ -1,0 +1,42 @@
+// Starts Neo4j Community 5.26 embedded, with Bolt on 127.0.0.1, and waits until killed.
+// Run with tools/neo4j/neo4j start (which fetches the jars and passes the JVM flags).
+//   java -cp "lib/*" Launcher.java <data-dir> <bolt-port> <password>
+// Prints "vita-neo4j ready bolt://127.0.0.1:<port>" once the server accepts connections.
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+public class Launcher {
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+        String password = args[2];
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dbms.shutdown();
+            stopped.countDown();
+        }));
+        // The embedded API is not subject to auth: set the password of the default user so
+        // that Bolt clients log in as neo4j/<password> without a forced change.
+        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                java.util.Map.of("password", password));
+        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);  // fail now if it cannot open
+        System.out.println("vita-neo4j ready bolt://127.0.0.1:" + port);
+        System.out.flush();
+        stopped.await();
+    }
+}
