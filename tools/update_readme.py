@@ -1,0 +1,57 @@
+"""Regenerate the dataset tables of README.md from the shipped data.
+
+    python3 tools/update_readme.py
+
+Rewrites what lies between ``<!-- dataset:begin -->`` and ``<!-- dataset:end -->``;
+tests/test_data.py checks that the README's counts match the data.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from graph.memory_store import MemoryStore  # noqa: E402
+from graph.vocabulary import FAMILIES, RELATION_TYPES  # noqa: E402
+from loaders.dataset import load_dataset  # noqa: E402
+
+
+def dataset_markdown(store: MemoryStore) -> str:
+    stats = store.stats()
+    lines = [f"**{stats.actors} actors**, **{stats.relations} relations**, "
+             f"{stats.experiences} experiences and {stats.sections - stats.experiences} context "
+             "sections (the introduction, each working group's introduction and conclusion).", "",
+             "| section | working group | source lines | actors | relations |",
+             "|---|---|---|---|---|"]
+    for row in store.sections():
+        actors, relations = stats.by_section[row.id]
+        group = row.working_group_label or "—"
+        kind = "" if row.is_experience else " (context)"
+        lines.append(f"| `{row.id}`{kind} | {group} | {row.first_line}–{row.last_line} "
+                     f"| {actors} | {relations} |")
+    lines += ["", "| family | actors |", "|---|---|"]
+    lines += [f"| {FAMILIES[k].label} | {v} |" for k, v in
+              sorted(stats.by_family.items(), key=lambda kv: -kv[1])]
+    lines += ["", "| relation type | relations |", "|---|---|"]
+    lines += [f"| `{k}` ({RELATION_TYPES[k].label}) | {v} |" for k, v in
+              sorted(stats.by_relation_type.items(), key=lambda kv: -kv[1])]
+    lines += ["", "| status | relations |", "|---|---|"]
+    lines += [f"| `{k}` | {v} |" for k, v in stats.by_status.items()]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    block = dataset_markdown(MemoryStore(load_dataset()))
+    new = re.sub(r"(<!-- dataset:begin -->\n).*?(<!-- dataset:end -->)",
+                 lambda m: m.group(1) + block + "\n" + m.group(2), text, flags=re.DOTALL)
+    readme.write_text(new, encoding="utf-8")
+    print("README.md updated")
+
+
+if __name__ == "__main__":
+    main()
