@@ -10,7 +10,7 @@ import networkx as nx
 from graph import rows
 from graph.model import Dataset, Relation
 from graph.search import match_score, normalise, search_keys
-from graph.store import (ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
+from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
                          Stats, Subgraph, TerritoryRow)
 from graph.territory import LEVELS, actor_territories
 
@@ -59,7 +59,8 @@ class MemoryStore(GraphStore):
 
     # --- contract --------------------------------------------------------------------
     def stats(self) -> Stats:
-        return rows.stats(self.dataset, self._rows.values())
+        sections = [(s.id, s.is_experience, len(s.roles)) for s in self.dataset.sections.values()]
+        return rows.count_stats(self._rows.values(), self.relations(), sections)
 
     def territories(self) -> list[TerritoryRow]:
         seen = {t.id: t for ts in self._territories_of.values() for t in ts}
@@ -79,8 +80,7 @@ class MemoryStore(GraphStore):
         actor = self.dataset.actors.get(actor_id)
         if actor is None:
             return None
-        rels = [d["relation"] for *_, d in self.graph.out_edges(actor_id, data=True)]
-        rels += [d["relation"] for *_, d in self.graph.in_edges(actor_id, data=True)]
+        rels = list(self._ties_of(actor_id))
         return ActorDetail(self._rows[actor_id], actor.contact, actor.description,
                            rows.appearances(actor_id, self.dataset),
                            tuple(sorted((self._relation_row(r) for r in rels),
@@ -103,18 +103,29 @@ class MemoryStore(GraphStore):
 
     def neighbourhood(self, actor_ids: list[str], depth: int = 1,
                       filters: Filters = Filters()) -> Subgraph:
-        if depth < 0:
-            raise ValueError("depth must be >= 0")
+        if not 0 <= depth <= MAX_DEPTH:
+            raise ValueError(f"depth must be between 0 and {MAX_DEPTH}")
         frontier = {a for a in actor_ids if a in self.dataset.actors}
         reached = set(frontier)
-        undirected = self.graph.to_undirected(as_view=True)
         for _ in range(depth):
-            frontier = {n for a in frontier for n in undirected.neighbors(a)} - reached
-            frontier = {n for n in frontier if self._actor_ok(n, filters)}
-            reached |= frontier
+            step = set()
+            for actor in frontier:
+                for rel in self._ties_of(actor):
+                    other = rel.target if rel.source == actor else rel.source
+                    if (other not in reached and rows.relation_matches(rel, filters)
+                            and self._actor_ok(other, filters)):
+                        step.add(other)
+            reached |= step
+            frontier = step
         edges = [r for r in self._edges(filters, reached)]
         return Subgraph(tuple(self._actor_rows(reached)), (),
                         tuple(sorted(map(self._relation_row, edges), key=lambda r: r.id)))
+
+    def _ties_of(self, actor_id: str):
+        for *_, data in self.graph.out_edges(actor_id, data=True):
+            yield data["relation"]
+        for *_, data in self.graph.in_edges(actor_id, data=True):
+            yield data["relation"]
 
     def _with_context(self, inside: set[str], filters: Filters) -> Subgraph:
         edges, context = [], set()

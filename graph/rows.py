@@ -68,20 +68,21 @@ def actor_matches(actor: Actor, sections: tuple[str, ...], dataset: Dataset,
     return True
 
 
-def stats(dataset: Dataset, actor_rows: Iterable[ActorRow]) -> Stats:
-    actor_rows = list(actor_rows)
-    per_section = Counter(r.section for r in dataset.relations)
-    by_section = {sid: (len(s.roles), per_section[sid]) for sid, s in sorted(dataset.sections.items())}
+def count_stats(actor_rows: Iterable[ActorRow], relation_rows: Iterable[RelationRow],
+                sections: Iterable[tuple[str, bool, int]]) -> Stats:
+    """Statistics from rows; ``sections`` gives (id, is_experience, actor count)."""
+    actor_rows, relation_rows, sections = list(actor_rows), list(relation_rows), list(sections)
+    per_section = Counter(r.section for r in relation_rows)
     departements = Counter(f"{r.departement} {r.departement_name}" for r in actor_rows
                            if r.departement)
     return Stats(
-        actors=len(actor_rows), relations=len(dataset.relations),
-        sections=len(dataset.sections), experiences=len(dataset.experiences),
+        actors=len(actor_rows), relations=len(relation_rows), sections=len(sections),
+        experiences=sum(1 for _, is_experience, _ in sections if is_experience),
         by_kind=dict(sorted(Counter(r.kind for r in actor_rows).items())),
         by_family=dict(sorted(Counter(r.family for r in actor_rows).items())),
-        by_relation_type=dict(sorted(Counter(r.type for r in dataset.relations).items())),
-        by_status=dict(sorted(Counter(r.status for r in dataset.relations).items())),
+        by_relation_type=dict(sorted(Counter(r.type for r in relation_rows).items())),
+        by_status=dict(sorted(Counter(r.status for r in relation_rows).items())),
         by_region=dict(sorted(Counter(r.region_name or "(national)" for r in actor_rows).items())),
         by_departement=dict(sorted(departements.items())),
-        by_section=by_section,
+        by_section={sid: (n, per_section[sid]) for sid, _, n in sorted(sections)},
     )

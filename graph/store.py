@@ -14,6 +14,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+MAX_DEPTH = 2   # neighbourhoods are explored at depth 0, 1 or 2
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -175,7 +177,9 @@ class GraphStore(ABC):
     @abstractmethod
     def neighbourhood(self, actor_ids: list[str], depth: int = 1,
                       filters: Filters = Filters()) -> Subgraph:
-        """The actors within ``depth`` ties of the given ones, and the ties among them."""
+        """The given actors and those within ``depth`` (0 to MAX_DEPTH) ties of them, following
+        only ties that pass the relation filters and reaching only actors that pass the actor
+        filters; with the ties among all of them that pass the relation filters."""
 
     def close(self) -> None:
         """Release resources (connections); the store is unusable afterwards."""

@@ -45,3 +45,26 @@ def source_file() -> Path:
 @pytest.fixture(scope="session")
 def shipped_dataset():
     return load_dataset(DEFAULT_DATA)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    from graph.neo4j_connection import Neo4jSettings
+    return Neo4jSettings.from_env()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    """A driver on the test server; the Neo4j tests fail (never skip) when it is unreachable."""
+    from graph.neo4j_connection import Neo4jUnavailable, connect
+    try:
+        driver = connect(neo4j_settings)
+    except Neo4jUnavailable as exc:
+        pytest.fail(f"{exc} — `bash tools/run-tests` starts one", pytrace=False)
+    yield driver
+    driver.close()
+
+
+def wipe(driver, settings) -> None:
+    """Empty the test database: vita's data and anything a test planted."""
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
