@@ -40,6 +40,37 @@ def _memory_store(data: Path | None):
     return MemoryStore(_load_or_exit(data))
 
 
+NEO4J_URI_OPTION = click.option("--neo4j-uri", default=None,
+                                help="Bolt URI (default: $NEO4J_URI or bolt://127.0.0.1:7687); "
+                                "user and password from $NEO4J_USER / $NEO4J_PASSWORD.")
+
+
+def _neo4j_or_exit(action):
+    """Run ``action``; a Neo4j problem becomes one readable line and exit code 1."""
+    from neo4j.exceptions import Neo4jError, DriverError
+    from graph.neo4j_connection import Neo4jUnavailable
+    try:
+        return action()
+    except Neo4jUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+    except (Neo4jError, DriverError) as exc:
+        click.echo(f"error: Neo4j failed: {exc}", err=True)
+    sys.exit(1)
+
+
+def _open_store(backend: str, data: Path | None, neo4j_uri: str | None):
+    if backend == "memory":
+        return _memory_store(data)
+    from graph.neo4j_connection import Neo4jSettings, ensure_vita_database
+    from graph.neo4j_store import Neo4jStore
+
+    def open_neo4j():
+        store = Neo4jStore.connect(Neo4jSettings.from_env(neo4j_uri))
+        ensure_vita_database(store.driver, store.settings)
+        return store
+    return _neo4j_or_exit(open_neo4j)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """vita: explore the partnership networks of the VITA experiences (COORACE, 2008)."""
@@ -122,13 +153,39 @@ def export(what: str, fmt: str, output: Path, data: Path | None) -> None:
 
 @main.command()
 @DATA_OPTION
+@NEO4J_URI_OPTION
+@click.option("--replace", is_flag=True, help="Delete what vita loaded before, then load.")
+def load(data: Path | None, neo4j_uri: str | None, replace: bool) -> None:
+    """Validate the dataset, then load it into Neo4j in one transaction (idempotent)."""
+    from graph.neo4j_connection import Neo4jSettings, connect
+    from loaders.neo4j_loader import load as load_neo4j
+    dataset = _load_or_exit(data)
+    settings = Neo4jSettings.from_env(neo4j_uri)
+
+    def run():
+        driver = connect(settings)
+        try:
+            return load_neo4j(driver, dataset, settings, replace=replace)
+        finally:
+            driver.close()
+    counts = _neo4j_or_exit(run)
+    click.echo(f"loaded into {settings.uri}: {counts['actors']} actors, {counts['ties']} ties "
+               f"({counts['nodes']} nodes, {counts['relationships']} relationships in all)")
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--backend", type=click.Choice(["memory", "neo4j"]), default="memory",
+              show_default=True, help="memory: built from data/ at start; neo4j: a loaded server.")
+@NEO4J_URI_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8050, show_default=True, type=int)
 @click.option("--debug", is_flag=True, help="Dash debug mode (never on a public host).")
-def serve(data: Path | None, host: str, port: int, debug: bool) -> None:
-    """Start the explorer (embedded store) at http://HOST:PORT/."""
+def serve(data: Path | None, backend: str, neo4j_uri: str | None, host: str, port: int,
+          debug: bool) -> None:
+    """Start the explorer at http://HOST:PORT/."""
     from dashboard.app import create_app
-    app = create_app(_memory_store(data))
+    app = create_app(_open_store(backend, data, neo4j_uri))
     click.echo(f"vita explorer on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, debug=debug)
 
