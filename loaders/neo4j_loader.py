@@ -113,12 +113,18 @@ STATEMENTS = [
     ("appears", "UNWIND $rows AS row MATCH (a:Actor {id: row.actor}), (s:Section {id: row.section}) "
                 "MERGE (a)-[r:APPEARS_IN]->(s) SET r.role = row.role"),
     # the type comes from the validated vocabulary (checked in _relation_row), as a parameter
+    # A tie is keyed by its id. MERGE on a dynamic type (or any existence test from its
+    # endpoints) is very slow inside a large transaction (157–273 s for 13k ties, measured),
+    # so write_dataset first deletes the ties whose ids it is about to write, then creates
+    # them all: the same result as MERGE, in about 2 s for 13k ties.
     ("relations", "UNWIND $rows AS row MATCH (s:Actor {id: row.source}), (t:Actor {id: row.target}) "
-                  "MERGE (s)-[r:$(row.type) {id: row.props.id}]->(t) SET r += row.props"),
+                  "CREATE (s)-[r:$(row.type)]->(t) SET r += row.props"),
 ]
 
 
 def write_dataset(tx: ManagedTransaction, rows: dict[str, list[dict]]) -> None:
+    tx.run("MATCH (:Actor)-[r]->(:Actor) WHERE type(r) IN $types AND r.id IN $ids DELETE r",
+           types=list(RELATION_TYPES), ids=[r["props"]["id"] for r in rows["relations"]]).consume()
     for key, statement in STATEMENTS:
         for start in range(0, len(rows[key]), BATCH):
             tx.run(statement, rows=rows[key][start:start + BATCH]).consume()

@@ -29,14 +29,30 @@ public class Launcher {
             dbms.shutdown();
             stopped.countDown();
         }));
-        // The embedded API is not subject to auth: set the password of the default user so
-        // that Bolt clients log in as neo4j/<password> without a forced change.
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                java.util.Map.of("password", password));
-        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);  // fail now if it cannot open
+        try {
+            setPassword(dbms, password);
+            dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);  // fail now if it cannot open
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);   // runs the shutdown hook: no half-started server left behind
+        }
         System.out.println("vita-neo4j ready bolt://127.0.0.1:" + port);
         System.out.flush();
         stopped.await();
+    }
+
+    // The embedded API is not subject to auth: set the password of the default user so that
+    // Bolt clients log in as neo4j/<password> without a forced change. On a restart over the
+    // same data folder the password may already be that one, which Neo4j reports as an error.
+    static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+        }
     }
 }
