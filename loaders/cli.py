@@ -190,6 +190,11 @@ def serve(data: Path | None, backend: str, neo4j_uri: str | None, host: str, por
     app.run(host=host, port=port, debug=debug)
 
 
+from loaders import cli_analysis, cli_exchange  # noqa: E402  (commands kept in their own modules)
+
+cli_analysis.register(main)
+cli_exchange.register(main)
+
 __all__ = ["main", "Issue"]
 if __name__ == "__main__":
     main()
