@@ -10,8 +10,9 @@ import networkx as nx
 from graph import rows
 from graph.model import Dataset, Relation
 from graph.search import match_score, normalise, search_keys
+from graph import similarity
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
-                         Stats, Subgraph, TerritoryRow)
+                         SimilarActor, Stats, Subgraph, TerritoryRow)
 from graph.territory import LEVELS, actor_territories
 
 
@@ -120,6 +121,23 @@ class MemoryStore(GraphStore):
         edges = [r for r in self._edges(filters, reached)]
         return Subgraph(tuple(self._actor_rows(reached)), (),
                         tuple(sorted(map(self._relation_row, edges), key=lambda r: r.id)))
+
+    def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
+                kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
+        if getattr(self, "_similarity", None) is None:   # built on first use
+            self._similarity = similarity.SimilarityIndex(self.dataset)
+        matches = similarity.similar_actors(self._similarity, actor_id, k, other_territories,
+                                            kind, family)
+        return [self._similar_row(m) for m in matches]
+
+    def _similar_row(self, m: similarity.Match) -> SimilarActor:
+        actors = self.dataset.actors
+        partners = sorted(m.partners, key=lambda p: (actors[p].name, p))
+        names = [similarity.display_name(actors[p].name, actors[p].acronym) for p in partners]
+        reasons = similarity.reasons(actors[m.id].kind, m.same_kind, m.same_family,
+                                     m.partner_kinds, names, m.roles, m.themes)
+        return SimilarActor(self._rows[m.id], round(m.score, 4), reasons, m.same_kind,
+                            m.same_family, m.partner_kinds, tuple(partners), m.roles, m.themes)
 
     def _ties_of(self, actor_id: str):
         for *_, data in self.graph.out_edges(actor_id, data=True):

@@ -8,11 +8,12 @@ import json
 
 from neo4j import Driver
 
+from graph import similarity
 from graph.neo4j_connection import Neo4jSettings, connect
 from graph.rows import count_stats
 from graph.search import normalise
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Appearance, Filters, GraphStore, RelationRow,
-                         SectionRow, Stats, Subgraph, TerritoryRow)
+                         SectionRow, SimilarActor, Stats, Subgraph, TerritoryRow)
 from graph.territory import LEVELS
 from graph.vocabulary import RELATION_TYPES, STATUSES
 
@@ -68,6 +69,58 @@ def _actors(rows) -> tuple[ActorRow, ...]:
 
 def _ties(rows) -> tuple[RelationRow, ...]:
     return tuple(sorted((relation_row(t) for t in rows), key=lambda r: r.id))
+
+
+# graph/similarity.py in Cypher, on the profiles the loader writes on each Actor (partner_kinds,
+# tie_roles, partner_count, working_groups). Candidates: same family (or the requested kind /
+# family) and actors sharing a partner; the sum runs in the same order as pair_score.
+LIVE_TIE = "type({r}) IN $tie_types AND NOT {r}.status IN $ignored AND {a} <> {b}"
+JACCARD = ("CASE WHEN {na} + {nb} - {i} = 0 THEN 0.0 "
+           "ELSE toFloat({i}) / ({na} + {nb} - {i}) END")
+SIMILAR = (
+    "MATCH (a:Actor {id: $id}) "
+    "CALL (a) { MATCH (a)-[r1]-(p:Actor)-[r2]-(c:Actor) "
+    f"WHERE {LIVE_TIE.format(r='r1', a='a', b='p')} AND {LIVE_TIE.format(r='r2', a='p', b='c')} "
+    "AND c <> a RETURN c, p "
+    "UNION MATCH (c:Actor) WHERE c <> a AND CASE WHEN $kind IS NOT NULL THEN c.kind = $kind "
+    "WHEN $family IS NOT NULL THEN c.family = $family ELSE c.family = a.family END "
+    "RETURN c, null AS p } "
+    "WITH a, c, collect(DISTINCT p) AS shared "
+    "WHERE ($kind IS NULL OR c.kind = $kind) AND ($family IS NULL OR c.family = $family) "
+    "AND NOT ($other AND CASE WHEN a.departement IS NOT NULL AND c.departement IS NOT NULL "
+    "THEN a.departement = c.departement WHEN a.region_2008 IS NOT NULL AND c.region_2008 IS NOT "
+    "NULL THEN a.region_2008 = c.region_2008 ELSE a.region_2008 IS NULL AND c.region_2008 IS NULL "
+    "END) "
+    "WITH a, c, shared, c.kind = a.kind AS same_kind, c.family = a.family AS same_family, "
+    "[k IN a.partner_kinds WHERE k IN c.partner_kinds] AS kinds, "
+    "[x IN a.tie_roles WHERE x IN c.tie_roles] AS roles, "
+    "[g IN a.working_groups WHERE g IN c.working_groups] AS themes "
+    "WITH c, shared, same_kind, same_family, kinds, roles, themes, "
+    "$w_kind * CASE WHEN same_kind THEN 1 ELSE 0 END "
+    "+ $w_family * CASE WHEN same_family AND NOT same_kind THEN 1 ELSE 0 END "
+    "+ $w_partner_kinds * " + JACCARD.format(i="size(kinds)", na="size(a.partner_kinds)",
+                                            nb="size(c.partner_kinds)") + " "
+    "+ $w_partners * " + JACCARD.format(i="size(shared)", na="a.partner_count",
+                                       nb="c.partner_count") + " "
+    "+ $w_roles * " + JACCARD.format(i="size(roles)", na="size(a.tie_roles)",
+                                    nb="size(c.tie_roles)") + " "
+    "+ $w_themes * " + JACCARD.format(i="size(themes)", na="size(a.working_groups)",
+                                     nb="size(c.working_groups)") + " AS score "
+    "WHERE score > 0 "
+    "RETURN properties(c) AS c, score, same_kind, same_family, kinds, roles, themes, "
+    "[p IN shared | {id: p.id, name: p.name, acronym: p.acronym}] AS shared "
+    "ORDER BY score DESC, c.name, c.id LIMIT $k")
+
+
+def _similar_row(row: dict) -> SimilarActor:
+    c = row["c"]
+    shared = sorted(row["shared"], key=lambda p: (p["name"], p["id"]))
+    names = [similarity.display_name(p["name"], p["acronym"]) for p in shared]
+    kinds, roles, themes = (tuple(sorted(row[f])) for f in ("kinds", "roles", "themes"))
+    reasons = similarity.reasons(c["kind"], row["same_kind"], row["same_family"], kinds, names,
+                                 roles, themes)
+    return SimilarActor(actor_row(c), round(row["score"], 4), reasons, row["same_kind"],
+                        row["same_family"], kinds, tuple(p["id"] for p in shared), roles, themes)
 
 
 def lucene_query(query: str) -> str | None:
@@ -196,3 +249,15 @@ class Neo4jStore(GraphStore):
         if not rows:
             return Subgraph(())
         return Subgraph(_actors(rows[0]["nodes"]), (), _ties(rows[0]["ties"]))
+
+    def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
+                kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
+        similarity.check_options(k, kind, family)
+        w = similarity.WEIGHTS
+        rows = self._run(SIMILAR, id=actor_id, k=k, other=other_territories, kind=kind,
+                         family=family, tie_types=TIE_TYPES,
+                         ignored=list(similarity.IGNORED_STATUSES), w_kind=w.kind,
+                         w_family=w.family, w_partner_kinds=w.partner_kinds,
+                         w_partners=w.partners, w_roles=w.roles, w_themes=w.themes)
+        ranked = sorted(rows, key=lambda r: (-r["score"], r["c"]["name"], r["c"]["id"]))
+        return [_similar_row(r) for r in ranked]

@@ -127,6 +127,21 @@ class Subgraph:
 
 
 @dataclass(frozen=True)
+class SimilarActor:
+    """One actor similar to another (see graph/similarity.py for the score), with its reasons."""
+
+    actor: ActorRow
+    score: float                             # rounded to 4 decimals; higher is more similar
+    reasons: tuple[str, ...]                 # in French, one per signal that contributed
+    same_kind: bool
+    same_family: bool
+    shared_partner_kinds: tuple[str, ...]    # kind codes, sorted
+    shared_partners: tuple[str, ...]         # actor ids, by name then id
+    shared_roles: tuple[str, ...]            # role codes (``FUNDS<``…), sorted
+    shared_working_groups: tuple[str, ...]   # working-group codes, sorted
+
+
+@dataclass(frozen=True)
 class Stats:
     actors: int
     relations: int
@@ -180,6 +195,15 @@ class GraphStore(ABC):
         """The given actors and those within ``depth`` (0 to MAX_DEPTH) ties of them, following
         only ties that pass the relation filters and reaching only actors that pass the actor
         filters; with the ties among all of them that pass the relation filters."""
+
+    @abstractmethod
+    def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
+                kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
+        """The ``k`` actors most similar to ``actor_id``, by decreasing score, then name, then id;
+        ``other_territories`` drops those in its own territory (same département, or same 2008
+        région when either has no département; national with national); ``kind`` / ``family``
+        keep only actors of that kind / family. ``ValueError`` for k < 1 or an unknown kind or
+        family; an unknown actor gives ``[]``."""
 
     def close(self) -> None:
         """Release resources (connections); the store is unusable afterwards."""

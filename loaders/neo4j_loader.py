@@ -20,6 +20,7 @@ from graph.model import Dataset
 from graph.neo4j_connection import Neo4jSettings, ensure_vita_database
 from graph.rows import sections_by_actor
 from graph.search import search_keys
+from graph.similarity import profiles
 from graph.territory import actor_territories
 from graph.vocabulary import RELATION_TYPES, WORKING_GROUPS
 
@@ -48,6 +49,7 @@ def payload(dataset: Dataset) -> dict[str, list[dict]]:
                  for aid, secs in sections_of.items()}
     actors = [_actor_row(a, sections_of[a.id], groups_of[a.id], degree[a.id])
               for a in dataset.actors.values()]
+    _add_similarity_profiles(actors, dataset)
     seen = {t.id: t for ts in territories.values() for t in ts}
     per_section = Counter(r.section for r in dataset.relations)
     return {
@@ -74,6 +76,15 @@ def _actor_row(actor, sections, groups, degree) -> dict:
             "working_groups": groups, "degree": degree, "search_keys": list(search_keys(actor)),
             "contact": json.dumps(actor.contact, ensure_ascii=False) if actor.contact else None,
             "description": actor.description}
+
+
+def _add_similarity_profiles(actors: list[dict], dataset: Dataset) -> None:
+    """What ``Neo4jStore.similar`` compares (see graph/similarity.py), derived like ``degree``."""
+    found = profiles(dataset)
+    for row in actors:
+        p = found[row["id"]]
+        row.update(partner_kinds=sorted(p.partner_kinds), tie_roles=sorted(p.roles),
+                   partner_count=len(p.partners))
 
 
 def _section_row(s, relation_count: int) -> dict:

@@ -1,0 +1,270 @@
+"""Similar actors: whom a territorial developer elsewhere should talk to, and why.
+
+Pure functions (dataset in, plain data out), used by ``MemoryStore``; ``Neo4jStore`` computes the
+same score in Cypher from the same per-actor profile (written on each ``Actor`` node at load).
+
+Every signal is one a person can check on the actors' cards:
+
+- **kind** — same kind (``WEIGHTS.kind``), or else same family (``WEIGHTS.family``);
+- **partner kinds** — Jaccard index of the sets of *kinds* of their partners
+  (both work with a PLIE, a Maison de l'emploi and a Conseil Général…);
+- **partners** — Jaccard index of their sets of partners (shared partners);
+- **roles** — Jaccard index of the roles they take in their ties: the tie type with its
+  direction (funds / is funded, contracts / is contracted…);
+- **themes** — Jaccard index of the working groups of the sections naming them.
+
+``score = Σ weight × signal``, summed in that order (both stores do the same float operations,
+so they give the same scores). Ties whose status is ``refused_or_ended`` are not partnerships and
+are ignored. Candidates are the actors of the same family, those sharing a partner with the actor
+and, when ``kind`` or ``family`` is given, every actor of that kind or family; only scores above
+zero are kept. Results are ordered by decreasing score, then name, then id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph.model import Dataset
+from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, WORKING_GROUPS
+
+IGNORED_STATUSES = ("refused_or_ended",)
+SYMMETRIC_TYPES = tuple(code for code, t in RELATION_TYPES.items() if t.symmetric)
+MAX_LISTED = 5          # items named in one reason before "et N autres"
+
+
+@dataclass(frozen=True)
+class Weights:
+    kind: float = 3.0
+    family: float = 1.0
+    partner_kinds: float = 3.0
+    partners: float = 2.0
+    roles: float = 1.0
+    themes: float = 1.0
+
+
+WEIGHTS = Weights()   # fixed before any evaluation; see docs/similarity.md
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the score compares, for one actor."""
+
+    id: str
+    name: str
+    kind: str
+    family: str
+    departement: str | None
+    region_2008: str | None
+    partners: frozenset[str]
+    partner_kinds: frozenset[str]
+    roles: frozenset[str]
+    themes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One similar actor, with the shared features that explain its score."""
+
+    id: str
+    score: float
+    same_kind: bool
+    same_family: bool
+    partner_kinds: tuple[str, ...]   # kind codes, sorted
+    partners: tuple[str, ...]        # actor ids, sorted
+    roles: tuple[str, ...]           # role codes, sorted
+    themes: tuple[str, ...]          # working-group codes, sorted
+
+
+def role_code(rel_type: str, outgoing: bool) -> str:
+    """``FUNDS>`` for the funder, ``FUNDS<`` for the funded; symmetric types have no arrow."""
+    if rel_type in SYMMETRIC_TYPES:
+        return rel_type
+    return f"{rel_type}{'>' if outgoing else '<'}"
+
+
+def profiles(dataset: Dataset) -> dict[str, Profile]:
+    partners: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for rel in dataset.relations:
+        if rel.status in IGNORED_STATUSES or rel.source == rel.target:
+            continue
+        partners[rel.source].add(rel.target)
+        partners[rel.target].add(rel.source)
+        roles[rel.source].add(role_code(rel.type, True))
+        roles[rel.target].add(role_code(rel.type, False))
+    themes: dict[str, set[str]] = defaultdict(set)
+    for section in dataset.sections.values():
+        if section.working_group:
+            for aid in section.roles:
+                themes[aid].add(section.working_group)
+    actors = dataset.actors
+    return {aid: Profile(aid, a.name, a.kind, a.family, a.place.departement, a.place.region_2008,
+                         frozenset(partners[aid]),
+                         frozenset(actors[p].kind for p in partners[aid]),
+                         frozenset(roles[aid]), frozenset(themes[aid]))
+            for aid, a in actors.items()}
+
+
+def same_territory(a_dep, a_region, b_dep, b_region) -> bool:
+    """Same département when both have one; else same 2008 région when both have one (one
+    contains the other); else both national."""
+    if a_dep is not None and b_dep is not None:
+        return a_dep == b_dep
+    if a_region is not None and b_region is not None:
+        return a_region == b_region
+    return a_region is None and b_region is None
+
+
+def jaccard(inter: int, size_a: int, size_b: int) -> float:
+    union = size_a + size_b - inter
+    return 0.0 if union == 0 else inter / union
+
+
+def pair_score(weights: Weights, same_kind: bool, same_family: bool, counts) -> float:
+    """``counts``: (inter, |a|, |b|) for partner kinds, partners, roles, themes, in that order."""
+    kinds, partners, roles, themes = (jaccard(*c) for c in counts)
+    return (weights.kind * int(same_kind) + weights.family * int(same_family and not same_kind)
+            + weights.partner_kinds * kinds + weights.partners * partners
+            + weights.roles * roles + weights.themes * themes)
+
+
+def check_options(k: int, kind: str | None, family: str | None) -> None:
+    if k < 1:
+        raise ValueError(f"k doit être au moins 1 (reçu {k})")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"type d'acteur inconnu : {kind!r}")
+    if family is not None and family not in FAMILIES:
+        raise ValueError(f"famille d'acteurs inconnue : {family!r}")
+
+
+class SimilarityIndex:
+    """Profiles plus the lookups that bound the candidates (built once per dataset)."""
+
+    def __init__(self, dataset: Dataset):
+        self.profiles = profiles(dataset)
+        self.by_family: dict[str, list[str]] = defaultdict(list)
+        self.by_kind: dict[str, list[str]] = defaultdict(list)
+        for p in self.profiles.values():
+            self.by_family[p.family].append(p.id)
+            self.by_kind[p.kind].append(p.id)
+
+    def candidates(self, a: Profile, kind: str | None, family: str | None) -> set[str]:
+        if kind is not None:
+            pool = set(self.by_kind[kind])
+        elif family is not None:
+            pool = set(self.by_family[family])
+        else:
+            pool = set(self.by_family[a.family])
+        for p in a.partners:
+            pool.update(self.profiles[p].partners)
+        pool.discard(a.id)
+        return {c for c in pool if (kind is None or self.profiles[c].kind == kind)
+                and (family is None or self.profiles[c].family == family)}
+
+
+def compare(a: Profile, b: Profile, weights: Weights = WEIGHTS) -> Match:
+    same_kind, same_family = a.kind == b.kind, a.family == b.family
+    shared = [a.partner_kinds & b.partner_kinds, a.partners & b.partners, a.roles & b.roles,
+              a.themes & b.themes]
+    sizes = [(len(a.partner_kinds), len(b.partner_kinds)), (len(a.partners), len(b.partners)),
+             (len(a.roles), len(b.roles)), (len(a.themes), len(b.themes))]
+    score = pair_score(weights, same_kind, same_family,
+                       [(len(s), *n) for s, n in zip(shared, sizes)])
+    return Match(b.id, score, same_kind, same_family, *(tuple(sorted(s)) for s in shared))
+
+
+def similar_actors(index: SimilarityIndex, actor_id: str, k: int = 5,
+                   other_territories: bool = False, kind: str | None = None,
+                   family: str | None = None, weights: Weights = WEIGHTS) -> list[Match]:
+    """The ``k`` actors most similar to ``actor_id`` (none when it is unknown)."""
+    check_options(k, kind, family)
+    a = index.profiles.get(actor_id)
+    if a is None:
+        return []
+    matches = []
+    for cid in index.candidates(a, kind, family):
+        b = index.profiles[cid]
+        if other_territories and same_territory(a.departement, a.region_2008,
+                                                b.departement, b.region_2008):
+            continue
+        match = compare(a, b, weights)
+        if match.score > 0:
+            matches.append((-match.score, b.name, b.id, match))
+    matches.sort(key=lambda t: t[:3])
+    return [t[3] for t in matches[:k]]
+
+
+# --- reasons, in French -------------------------------------------------------------------------
+
+SHORT_KIND_LABELS = {
+    "CD": "Conseil Général", "REG": "Conseil Régional", "MUNI": "commune", "FT": "ANPE",
+    "ML": "Mission Locale", "MDE": "MDE", "PLIE": "PLIE", "DEETS": "DDTEFP / DRTEFP",
+    "RESEAU_NAT": "réseau national", "RESEAU_REG": "réseau régional", "PREF": "préfecture",
+    "ETAT": "État", "FINANCEUR": "financeur", "PROGRAMME": "programme", "UE": "Union européenne",
+    "ASSO": "association", "ENTREPRISE": "entreprise", "OF": "organisme de formation",
+    "CCONS": "chambre consulaire", "ENSEMBLIER": "ensemblier", "CONSEIL": "cabinet de conseil",
+    "PAYS": "pays", "SAP": "structure de services à la personne", "ESS": "structure de l'ESS",
+    "AUTRE": "autre structure", "ETAT_LOCAL": "service de l'État", "ORG_PRO":
+    "organisation professionnelle", "ETAB_PUBLIC": "établissement public", "BAILLEUR":
+    "bailleur social", "UNIV": "université", "ASSEDIC": "Assédic", "CAP_EMPLOI": "Cap emploi",
+}
+
+ROLE_LABELS = {
+    "MEMBER_OF>": "adhère à un réseau", "MEMBER_OF<": "a des adhérents",
+    "PART_OF>": "fait partie d'un ensemble", "PART_OF<": "regroupe des structures",
+    "PARTNER_OF": "partenariat", "FUNDS>": "finance", "FUNDS<": "est financé",
+    "HOSTS>": "accueille d'autres structures", "HOSTS<": "est accueilli",
+    "COORDINATES>": "coordonne", "COORDINATES<": "est coordonné",
+    "SUPPORTS>": "accompagne", "SUPPORTS<": "est accompagné",
+    "CREATED>": "a créé une structure", "CREATED<": "a été créé par un partenaire",
+    "MANAGES>": "porte ou gère", "MANAGES<": "est porté ou géré",
+    "CONTRACTS_WITH>": "passe commande", "CONTRACTS_WITH<": "reçoit des commandes ou marchés",
+    "SITS_ON>": "siège dans des instances", "SITS_ON<": "accueille des partenaires dans ses instances",
+    "PARTICIPATES_IN>": "participe à des démarches", "PARTICIPATES_IN<": "réunit des participants",
+    "REFERS_TO>": "oriente des personnes", "REFERS_TO<": "reçoit des personnes orientées",
+}
+
+
+def short_kind_label(kind: str) -> str:
+    return SHORT_KIND_LABELS.get(kind, kind)
+
+
+def lower_first(label: str) -> str:
+    """"Association intermédiaire" → "association intermédiaire"; acronyms stay."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def listing(items: list[str]) -> str:
+    shown = ", ".join(items[:MAX_LISTED])
+    rest = len(items) - MAX_LISTED
+    return f"{shown} et {rest} autre{'s' if rest > 1 else ''}" if rest > 0 else shown
+
+
+def display_name(name: str, acronym: str | None) -> str:
+    if acronym and acronym.lower() not in name.lower():
+        return f"{name} ({acronym})"
+    return name
+
+
+def reasons(kind: str, same_kind: bool, same_family: bool, partner_kinds, partner_names,
+            roles, themes) -> tuple[str, ...]:
+    """Plain French reasons; ``kind`` is the candidate's, ``partner_names`` already sorted."""
+    out = []
+    if same_kind:
+        out.append(f"même type : {lower_first(KINDS[kind].label)}")
+    elif same_family:
+        out.append(f"même famille : {FAMILIES[KINDS[kind].family].label}")
+    if partner_kinds:
+        labels = sorted({short_kind_label(k) for k in partner_kinds}, key=str.casefold)
+        out.append(f"travaillent tous deux avec : {listing(labels)}")
+    if partner_names:
+        out.append(f"partenaires communs : {listing(list(partner_names))}")
+    if roles:
+        out.append(f"mêmes rôles : {listing([ROLE_LABELS[r] for r in sorted(roles)])}")
+    if themes:
+        labels = [WORKING_GROUPS[t].label for t in sorted(themes)]
+        out.append(f"même thème : {listing(labels)}")
+    return tuple(out)
