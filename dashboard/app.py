@@ -1,21 +1,139 @@
-"""The Dash explorer. Callbacks stay thin: they call pure functions of ``dashboard``
-and ``graph``, which are tested without a browser."""
+"""The Dash explorer. Callbacks stay thin: they call pure functions of ``dashboard`` and
+``graph`` (state transitions, views, cards), which are tested without a browser."""
 
 from __future__ import annotations
 
-import dash
-from dash import html
+from dataclasses import asdict
 
+import dash
+from dash import ALL, Input, Output, State, ctx, no_update
+
+from dashboard import layout
+from dashboard.cards import actor_card_data, render_actor_card, render_edge_card
+from dashboard.elements import DEFAULT_MAX_NODES, stylesheet
+from dashboard.overview import render_overview, territory_overview
+from dashboard.state import CONTROL_FIELDS, ViewState, control_values, next_state, to_query
+from dashboard.views import render
 from graph.store import GraphStore
 
+CONTROLS = list(CONTROL_FIELDS) + ["context"]
+TRIGGERS = ["graph", "search", "expand", "reset", "show-all"]
 
-def create_app(store: GraphStore) -> dash.Dash:
-    app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE")
-    stats = store.stats()
-    app.layout = html.Main([
-        html.H1("vita — réseaux de partenaires de l'IAE"),
-        html.P(f"{stats.actors} acteurs, {stats.relations} relations, "
-               f"{stats.experiences} expériences du recueil VITA (COORACE, 2008)."),
-        html.P("L'explorateur interactif arrive bientôt.", id="placeholder"),
-    ])
+# Centre the view on the chosen actor: dash-cytoscape keeps its cytoscape.js instance here.
+CENTRE_JS = """
+function(state) {
+    const holder = document.getElementById('graph');
+    const cy = holder && holder._cyreg && holder._cyreg.cy;
+    if (!cy || !state || !state.actor) { return window.dash_clientside.no_update; }
+    setTimeout(function() {
+        const node = cy.getElementById(state.actor);
+        if (node && node.length) { cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1)},
+                                               {duration: 300}); }
+    }, 200);
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Dash:
+    app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE",
+                    suppress_callback_exceptions=True)
+    app.layout = layout.page(store)
+    register_callbacks(app, store, max_nodes)
     return app
+
+
+def _trigger_values(search: str, controls: list, graph_tap, search_value, partner_clicks):
+    values = dict(zip(CONTROLS, controls), url=search)
+    values["graph"] = (graph_tap or {}).get("id")
+    values["search"] = search_value
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict) and trigger.get("type") == "partner-link":
+        # a card just drawn adds buttons with no click yet: only a real click counts
+        values["partner-link"] = trigger["id"] if ctx.triggered[0]["value"] else None
+        trigger = "partner-link"
+    return trigger, values
+
+
+def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
+    @app.callback(
+        Output("url", "search"), Output("view-state", "data"),
+        [Output(c, "value") for c in CONTROLS],
+        Input("url", "search"), [Input(c, "value") for c in CONTROLS],
+        Input("graph", "tapNodeData"), Input("search", "value"),
+        Input("expand", "n_clicks"), Input("reset", "n_clicks"), Input("show-all", "n_clicks"),
+        Input({"type": "partner-link", "id": ALL}, "n_clicks"),
+        State("view-state", "data"))
+    def update_state(search, *args):
+        controls, (tap, chosen, _e, _r, _s, partner_clicks, current) = \
+            args[:len(CONTROLS)], args[len(CONTROLS):]
+        state = ViewState(**_tuples(current)) if current else ViewState()
+        trigger, values = _trigger_values(search, list(controls), tap, chosen, partner_clicks)
+        if trigger in ("search", "partner-link") and not values.get(trigger):
+            return (no_update,) * (2 + len(CONTROLS))
+        in_view = _in_view(store, state)
+        new = next_state(state, "url" if trigger == "url" else trigger, values, in_view)
+        shown = control_values(new)
+        controls_out = [shown[c] for c in CONTROLS] if trigger in (None, "url") \
+            else [no_update] * len(CONTROLS)
+        query = no_update if trigger in (None, "url") else to_query(new)
+        return (query, asdict(new), *controls_out)
+
+    @app.callback(
+        Output("graph", "elements"), Output("graph", "stylesheet"), Output("notice", "children"),
+        Output("show-all", "style"), Output("view-title", "children"), Output("card", "children"),
+        Output("overview", "children"),
+        Input("view-state", "data"), prevent_initial_call=True)
+    def show(data):
+        state = ViewState(**_tuples(data))
+        communities = _communities(store, state) if state.colouring == "communaute" else None
+        result = render(store, state, max_nodes, communities)
+        card = _card(store, state.actor)
+        overview = render_overview(territory_overview(store, state.territory, state.filters()))
+        return (result.view.elements, stylesheet(state.actor, state.colouring), result.notice,
+                {} if result.truncated else {"display": "none"}, result.title, card, overview)
+
+    @app.callback(Output("card", "children", allow_duplicate=True),
+                  Input("graph", "tapEdgeData"), prevent_initial_call=True)
+    def show_edge(edge):
+        rel = next((r for r in store.relations() if r.id == (edge or {}).get("id")), None)
+        return render_edge_card(rel) if rel else no_update
+
+    @app.callback(Output("search", "options"), Input("search", "search_value"),
+                  State("search", "value"))
+    def suggest(text, value):
+        rows = store.search(text or "", limit=12) if text else []
+        options = [{"label": f"{a.name} ({a.kind_label}, {a.departement_name or 'national'})",
+                    "value": a.id} for a in rows]
+        if value and value not in {o["value"] for o in options}:
+            detail = store.actor(value)
+            if detail:
+                options.append({"label": detail.actor.name, "value": value})
+        return options
+
+    app.clientside_callback(CENTRE_JS, Output("graph", "mouseoverNodeData"),
+                            Input("view-state", "data"))
+
+
+def _tuples(data: dict) -> dict:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def _in_view(store: GraphStore, state: ViewState):
+    def check(actor_id: str) -> bool:
+        if state.mode == "voisinage":
+            return False
+        return any(a.id == actor_id for a in store.actors(state.filters(), state.territory))
+    return check
+
+
+def _card(store: GraphStore, actor_id: str | None):
+    if not actor_id:
+        return "Cliquez sur un acteur ou un lien pour voir sa fiche."
+    detail = store.actor(actor_id)
+    return render_actor_card(actor_card_data(detail)) if detail else "Acteur inconnu."
+
+
+def _communities(store: GraphStore, state: ViewState) -> dict[str, int]:
+    from dashboard.communities import communities_of
+    return communities_of(store, state)

@@ -1,0 +1,108 @@
+"""Cytoscape elements and styles from a store's ``Subgraph`` (pure functions)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from dashboard.positions import compute_positions
+from graph.store import ActorRow, Subgraph
+from graph.vocabulary import FAMILIES
+
+DEFAULT_MAX_NODES = 400
+COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                     "#F0E442", "#882255", "#44AA99", "#332288", "#999933", "#888888"]
+
+
+@dataclass(frozen=True)
+class View:
+    elements: list[dict]
+    total: int            # nodes the view has
+    shown: int            # nodes drawn (the most connected ones when limited)
+    inside: int           # drawn nodes located in the territory (not context)
+
+
+def limit(subgraph: Subgraph, max_nodes: int | None) -> tuple[Subgraph, int]:
+    """Keep the ``max_nodes`` most connected actors (inside the territory first)."""
+    total = len(subgraph.nodes) + len(subgraph.context)
+    if max_nodes is None or total <= max_nodes:
+        return subgraph, total
+    degree = Counter(e for r in subgraph.edges for e in (r.source, r.target))
+    rank = lambda a: (-degree[a.id], a.name, a.id)  # noqa: E731
+    nodes = sorted(subgraph.nodes, key=rank)[:max_nodes]
+    room = max_nodes - len(nodes)
+    context = sorted(subgraph.context, key=rank)[:room]
+    kept = {a.id for a in nodes} | {a.id for a in context}
+    edges = tuple(r for r in subgraph.edges if r.source in kept and r.target in kept)
+    return Subgraph(tuple(sorted(nodes, key=lambda a: (a.name, a.id))),
+                    tuple(sorted(context, key=lambda a: (a.name, a.id))), edges), total
+
+
+def short_label(actor: ActorRow, width: int = 28) -> str:
+    label = actor.acronym if actor.acronym and len(actor.name) > width else actor.name
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def node_element(actor: ActorRow, position: dict, context: bool, community: int | None) -> dict:
+    classes = [f"fam-{actor.family}"] + (["context"] if context else [])
+    if community is not None:
+        classes.append(f"com-{community % len(COMMUNITY_COLOURS)}")
+    return {"data": {"id": actor.id, "label": short_label(actor), "name": actor.name,
+                     "family": actor.family, "kind": actor.kind_label,
+                     "context": context},
+            "position": position, "classes": " ".join(classes)}
+
+
+def build_view(subgraph: Subgraph, max_nodes: int | None = DEFAULT_MAX_NODES,
+               communities: dict[str, int] | None = None) -> View:
+    """Elements (nodes with preset positions, then edges) for one view."""
+    shown, total = limit(subgraph, max_nodes)
+    nodes = [(a, False) for a in shown.nodes] + [(a, True) for a in shown.context]
+    positions = compute_positions(tuple(a.id for a, _ in nodes),
+                                  tuple((r.source, r.target) for r in shown.edges))
+    elements = [node_element(a, positions[a.id], ctx, (communities or {}).get(a.id))
+                for a, ctx in nodes]
+    elements += [{"data": {"id": r.id, "source": r.source, "target": r.target,
+                           "type": r.type, "label": r.type_label, "status": r.status},
+                  "classes": f"status-{r.status}"} for r in shown.edges]
+    return View(elements, total, len(nodes), len(shown.nodes))
+
+
+def stylesheet(selected: str | None = None, colouring: str = "famille") -> list[dict]:
+    """Colours and shapes per family (a second channel for colour-blind readers)."""
+    style = [
+        {"selector": "node", "style": {"label": "data(label)", "font-size": 9,
+                                       "text-valign": "bottom", "text-margin-y": 3,
+                                       "width": 18, "height": 18, "border-width": 1,
+                                       "border-color": "#333", "text-wrap": "none"}},
+        {"selector": "edge", "style": {"width": 1.2, "line-color": "#9aa", "curve-style": "bezier",
+                                       "target-arrow-shape": "triangle", "arrow-scale": 0.7,
+                                       "target-arrow-color": "#9aa"}},
+        {"selector": ".context", "style": {"opacity": 0.5, "border-style": "dashed"}},
+        {"selector": ".status-planned", "style": {"line-style": "dashed"}},
+        {"selector": ".status-requested", "style": {"line-style": "dotted"}},
+        {"selector": ".status-refused_or_ended", "style": {"line-style": "dotted", "opacity": 0.4}},
+    ]
+    for code, family in FAMILIES.items():
+        fill = {"shape": family.shape}
+        if colouring == "famille":
+            fill["background-color"] = family.colour
+        style.append({"selector": f".fam-{code}", "style": fill})
+    if colouring == "communaute":
+        style += [{"selector": f".com-{i}", "style": {"background-color": colour}}
+                  for i, colour in enumerate(COMMUNITY_COLOURS)]
+    if selected:
+        style.append({"selector": f'[id = "{_css_string(selected)}"]',
+                      "style": {"border-width": 4, "border-color": "#000", "width": 30,
+                                "height": 30, "font-size": 12, "font-weight": "bold",
+                                "z-index": 10}})
+    return style
+
+
+def _css_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def legend() -> list[dict]:
+    return [{"family": code, "label": f.label, "colour": f.colour, "shape": f.shape}
+            for code, f in FAMILIES.items()]

@@ -1,0 +1,100 @@
+"""The page's components (French interface)."""
+
+from __future__ import annotations
+
+import dash_cytoscape as cyto
+from dash import dcc, html
+
+from dashboard.elements import legend, stylesheet
+from graph.store import GraphStore
+from graph.territory import LEVEL_LABELS
+from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
+
+
+def territory_options(store: GraphStore) -> list[dict]:
+    return [{"label": t.label if t.level == "france" else
+             f"{LEVEL_LABELS[t.level]} : {t.label} ({t.actor_count})", "value": t.id}
+            for t in store.territories()]
+
+
+def _field(label: str, control) -> html.Div:
+    return html.Div([html.Label(label, className="field-label"), control], className="field")
+
+
+def controls(store: GraphStore) -> html.Div:
+    sections = [s for s in store.sections() if s.is_experience]
+    return html.Div([
+        _field("Territoire", dcc.Dropdown(id="territory", options=territory_options(store),
+                                          value="france", clearable=False)),
+        _field("Rechercher un acteur", dcc.Dropdown(id="search", options=[],
+                                                    placeholder="Nom, sigle ou alias…")),
+        _field("Familles d'acteurs", dcc.Checklist(
+            id="families", options=[{"label": f.label, "value": c} for c, f in FAMILIES.items()],
+            value=[], className="checklist")),
+        _field("Types d'acteurs", dcc.Dropdown(
+            id="kinds", multi=True, options=[{"label": k.label, "value": c} for c, k in KINDS.items()])),
+        _field("Types de liens", dcc.Dropdown(
+            id="relation-types", multi=True,
+            options=[{"label": r.label, "value": c} for c, r in RELATION_TYPES.items()])),
+        _field("Statut des liens", dcc.Checklist(
+            id="statuses", options=[{"label": v, "value": k} for k, v in STATUSES.items()],
+            value=[], className="checklist")),
+        _field("Groupes de travail", dcc.Dropdown(
+            id="groups", multi=True,
+            options=[{"label": w.label, "value": c} for c, w in WORKING_GROUPS.items()])),
+        _field("Expériences", dcc.Dropdown(
+            id="experiences", multi=True, options=[{"label": s.title, "value": s.id} for s in sections])),
+        dcc.Checklist(id="context", options=[{"label": "Afficher les partenaires situés ailleurs",
+                                              "value": "on"}], value=["on"]),
+        _field("Couleurs", dcc.RadioItems(id="colouring", inline=True, options=[
+            {"label": "par famille", "value": "famille"},
+            {"label": "par communauté", "value": "communaute"}], value="famille")),
+        html.Div(legend_items(), id="legend"),
+    ], className="controls")
+
+
+def legend_items() -> list:
+    return [html.Div([html.Span(className=f"swatch shape-{item['shape']}",
+                                style={"backgroundColor": item["colour"]}),
+                      html.Span(f"{item['label']} ({item['shape']})")], className="legend-item")
+            for item in legend()]
+
+
+def graph_panel() -> html.Div:
+    return html.Div([
+        html.H2(id="view-title"),
+        html.Div([
+            html.Span(id="notice"),
+            html.Button("Tout afficher", id="show-all", n_clicks=0, style={"display": "none"}),
+        ], className="notice"),
+        html.Div([
+            html.Button("Étendre le voisinage", id="expand", n_clicks=0),
+            dcc.RadioItems(id="depth", inline=True, value=1,
+                           options=[{"label": "profondeur 1", "value": 1},
+                                    {"label": "profondeur 2", "value": 2}]),
+            html.Button("Réinitialiser la vue", id="reset", n_clicks=0),
+        ], className="toolbar"),
+        cyto.Cytoscape(id="graph", layout={"name": "preset", "fit": True}, elements=[],
+                       stylesheet=stylesheet(), minZoom=0.05, maxZoom=4,
+                       style={"width": "100%", "height": "70vh", "border": "1px solid #ccc"}),
+    ], className="graph-panel")
+
+
+def page(store: GraphStore) -> html.Div:
+    return html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="view-state"),
+        html.Header([html.H1("vita — réseaux de partenaires de l'IAE"),
+                     html.P("Les 27 expériences du recueil VITA (COORACE, 2008) : acteurs et "
+                            "liens cités, avec la phrase du texte qui les établit.")]),
+        html.Div([
+            controls(store),
+            dcc.Tabs(id="tabs", value="graphe", children=[
+                dcc.Tab(label="Graphe", value="graphe", children=graph_panel()),
+                dcc.Tab(label="Vue d'ensemble du territoire", value="ensemble",
+                        children=html.Div(id="overview")),
+            ], className="main-tabs"),
+            html.Aside(html.Div("Cliquez sur un acteur ou un lien pour voir sa fiche.",
+                                id="card"), className="card-panel"),
+        ], className="columns"),
+    ])

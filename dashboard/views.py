@@ -1,0 +1,53 @@
+"""What the page shows for a state: the graph view, the notice above it, the card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dashboard.elements import DEFAULT_MAX_NODES, View, build_view
+from dashboard.state import ViewState
+from graph.store import GraphStore, Subgraph
+
+
+@dataclass(frozen=True)
+class Rendered:
+    view: View
+    notice: str
+    truncated: bool
+    title: str
+
+
+def view_subgraph(store: GraphStore, state: ViewState) -> Subgraph:
+    if state.mode == "voisinage" and state.actor:
+        return store.neighbourhood([state.actor], state.depth, state.filters())
+    sub = store.territory_subgraph(state.territory, state.filters())
+    if not state.context:
+        inside = {a.id for a in sub.nodes}
+        sub = replace(sub, context=(), edges=tuple(
+            r for r in sub.edges if r.source in inside and r.target in inside))
+    return sub
+
+
+def territory_name(store: GraphStore, territory: str) -> str:
+    return next((t.label for t in store.territories() if t.id == territory), territory)
+
+
+def render(store: GraphStore, state: ViewState, max_nodes: int = DEFAULT_MAX_NODES,
+           communities: dict[str, int] | None = None) -> Rendered:
+    limit = None if state.show_all else max_nodes
+    view = build_view(view_subgraph(store, state), limit, communities)
+    if state.mode == "voisinage" and state.actor:
+        detail = store.actor(state.actor)
+        name = detail.actor.name if detail else state.actor
+        title = f"Voisinage de {name} (profondeur {state.depth})"
+    else:
+        title = territory_name(store, state.territory)
+    truncated = view.shown < view.total
+    if truncated:
+        notice = (f"Affichage des {view.shown} acteurs les plus reliés sur {view.total} : "
+                  "filtrez ou choisissez un territoire plus petit, ou affichez tout.")
+    else:
+        context = view.shown - view.inside
+        notice = f"{view.inside} acteurs" + (f" et {context} partenaires situés ailleurs"
+                                              if context else "") + "."
+    return Rendered(view, notice, truncated, title)
