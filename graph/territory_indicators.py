@@ -48,7 +48,8 @@ class TerritoryIndicators:
     density: float                           # linked pairs / possible pairs (live ties)
     most_connected: tuple[RankedActor, ...]  # by partners inside the territory
     brokers: tuple[RankedActor, ...]         # betweenness inside the territory, above 0
-    isolated: tuple[str, ...]                # actor ids without a live tie inside (by name)
+    isolated: tuple[RankedActor, ...]        # no live tie inside (by name); value: live ties
+                                             # with partners elsewhere
     usual_partners: dict[str, str]           # key of USUAL_PARTNERS -> PRESENT/LINKED/ABSENT
     communities: int                         # Louvain communities of two actors or more
 
@@ -74,6 +75,12 @@ def density(graph: nx.Graph) -> float:
 def _ranked(values: dict[str, float], names: dict[str, str], digits: int) -> tuple[RankedActor, ...]:
     order = sorted((v for v in values.items() if v[1] > 0), key=lambda t: (-t[1], names[t[0]], t[0]))
     return tuple(RankedActor(aid, names[aid], round(value, digits)) for aid, value in order[:TOP])
+
+
+def isolated(sub: Subgraph, degree: dict[str, int]) -> tuple[RankedActor, ...]:
+    outside = Counter(e for r in sub.edges if live(r) for e in (r.source, r.target))
+    return tuple(RankedActor(a.id, a.name, outside[a.id])
+                 for a in sorted(sub.nodes, key=lambda a: (a.name, a.id)) if degree[a.id] == 0)
 
 
 def usual_partners(sub: Subgraph) -> dict[str, str]:
@@ -115,8 +122,7 @@ def indicators(sub: Subgraph, territory: str, label: str) -> TerritoryIndicators
         density=round(density(graph), 4),
         most_connected=_ranked(degree, names, 0),
         brokers=_ranked(betweenness, names, 4),
-        isolated=tuple(a.id for a in sorted(sub.nodes, key=lambda a: (a.name, a.id))
-                       if degree[a.id] == 0),
+        isolated=isolated(sub, degree),
         usual_partners=usual_partners(sub),
         communities=sum(1 for size in sizes.values() if size > 1))
 

@@ -118,3 +118,50 @@ def test_reason_helpers():
     assert lower_first("AFPA") == "AFPA"
     assert listing(list("abcdefg")) == "a, b, c, d, e et 2 autres"
     assert listing(list("abcdef")) == "a, b, c, d, e et 1 autre"
+
+
+# --- the `vita similar` command, on the mini dataset ------------------------------------------
+def cli(*args: str):
+    from click.testing import CliRunner
+
+    from loaders.cli import main
+    from tests.conftest import MINI
+    return CliRunner().invoke(main, ["similar", *args, "--data", str(MINI)])
+
+
+def test_cli_similar_text():
+    result = cli("cg-26", "-k", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == ("Acteurs semblables à Conseil Général de la Drôme (cg-26) — "
+                        "Conseil général (départemental), Drôme (26)")
+    assert lines[1].split() == ["1.", "8.000", "Conseil", "Régional", "Rhône-Alpes",
+                                "(cr-rhone-alpes)", "—", "Conseil", "régional,", "Rhône-Alpes"]
+    assert "· partenaires communs : Groupement ARCHER" in result.output
+    assert "(anpe-romans)" in result.output and "(coorace)" not in result.output
+
+
+def test_cli_similar_json_csv_and_name_lookup():
+    import csv
+    import io
+    import json
+    rows = json.loads(cli("Conseil Général de la Drôme", "--format", "json",
+                          "--other-territories").output)
+    assert [(r["id"], r["score"]) for r in rows] == [("coorace", 2.1667), ("ville-grenoble", 1.0)]
+    assert rows[0]["reasons"][0] == "travaillent tous deux avec : ensemblier"
+    table = list(csv.DictReader(io.StringIO(cli("e3i", "--format", "csv").output)))
+    assert [(r["rank"], r["id"], r["shared_partners"]) for r in table] == \
+        [("1", "archer", "coorace"), ("2", "projet-vita", "coorace")]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nobody"], "aucun acteur ne correspond à « nobody »"),
+    (["conseil"], "plusieurs acteurs correspondent à « conseil » : cg-26"),
+    (["cg-26", "--kind", "XX"], "type d'acteur inconnu : 'XX'"),
+    (["cg-26", "--family", "xx"], "famille d'acteurs inconnue : 'xx'"),
+    (["cg-26", "-k", "0"], "k doit être au moins 1"),
+])
+def test_cli_similar_errors_in_french(args, message):
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert message in result.output

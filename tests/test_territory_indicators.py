@@ -52,7 +52,7 @@ def test_most_connected_brokers_and_isolated():
         [("a1", 2), ("a3", 2), ("a2", 1), ("a5", 1)]
     # each middle node of the path is on 2 of the 6 shortest paths between the others
     assert [(r.id, r.value) for r in ind.brokers] == [("a1", 0.3333), ("a3", 0.3333)]
-    assert ind.isolated == ("a4",)                # its only tie was refused
+    assert [(r.id, r.value) for r in ind.isolated] == [("a4", 0)]   # its ties were refused
     assert ind.communities == 2                   # {a1, a2} and {a3, a5}
 
 
@@ -71,7 +71,10 @@ def test_communities_are_numbered_largest_first_with_a_fixed_seed():
 
 def test_small_territories():
     one = indicators(Subgraph((INSIDE[0],)), "dep:26", "Drôme")
-    assert (one.density, one.brokers, one.isolated, one.communities) == (0.0, (), ("a1",), 0)
+    assert (one.density, one.brokers, one.communities) == (0.0, (), 0)
+    assert [(r.id, r.value) for r in one.isolated] == [("a1", 0)]
+    linked = indicators(Subgraph((INSIDE[0],), (CONTEXT[0],), (EXTERNAL[0],)), "dep:26", "Drôme")
+    assert [(r.id, r.value) for r in linked.isolated] == [("a1", 1)]   # tied to r1 elsewhere
 
 
 def test_subgraphs_match_territory_subgraph_shape():
@@ -116,3 +119,46 @@ def test_on_the_shipped_data(shipped_dataset):
     assert {r["level"] for r in rows} == {"dep", "region2008", "region"}
     assert sum(r["actors"] for r in rows if r["level"] == "region2008") == \
         sum(1 for a in store.actors() if a.region_2008)
+
+
+# --- the `vita territories` command, on the mini dataset --------------------------------------
+def cli(*args: str):
+    from click.testing import CliRunner
+
+    from loaders.cli import main
+    from tests.conftest import MINI
+    return CliRunner().invoke(main, ["territories", *args, "--data", str(MINI)])
+
+
+def test_cli_territories_csv_sorted(tmp_path):
+    import csv
+    out = tmp_path / "t.csv"
+    result = cli("--sort", "actors", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    # Rhône-Alpes holds the 6 placed actors; the Drôme 3, the Isère 2 (cr-rhone-alpes has no
+    # département); the three national actors are in no territory
+    assert [(r["territory"], r["actors"], r["ties"]) for r in rows] == \
+        [("region2008:82", "6", "4"), ("dep:26", "3", "2"), ("dep:38", "2", "1")]
+    drome = rows[1]
+    assert (drome["density"], drome["external_ties"], drome["has_cd"], drome["has_plie"]) == \
+        ("0.6667", "2", PRESENT, ABSENT)
+
+
+def test_cli_territories_json_levels_and_one_territory():
+    import json
+    rows = json.loads(cli("--level", "region", "--format", "json").output)
+    assert [r["territory"] for r in rows] == ["region:84"]
+    detail = json.loads(cli("dep:26", "--format", "json").output)
+    assert detail["label"] == "Drôme (26)" and detail["actors"] == 3
+    assert [b["id"] for b in detail["brokers"]] == ["archer"]
+    text = cli("dep:26", "--format", "text").output
+    assert text.startswith("Drôme (26) (dep:26) : 3 acteurs, 2 liens internes")
+    assert "réseau régional : absent" in text
+
+
+def test_cli_territories_errors_in_french():
+    result = cli("dep:99")
+    assert result.exit_code == 1 and "territoire inconnu ou sans acteur : « dep:99 »" in result.output
+    result = cli("--sort", "nope")
+    assert result.exit_code == 1 and "colonne inconnue : 'nope'" in result.output
