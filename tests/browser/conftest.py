@@ -1,0 +1,54 @@
+"""Real-browser tests: Debian's chromium and chromedriver, driven by dash[testing]."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.common.by import By
+
+
+def pytest_setup_options():
+    options = Options()
+    # The machine has no network but the package registries: background traffic only fails.
+    for flag in ("--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1500,1000"):
+        options.add_argument(flag)
+    return options
+
+
+def drawn(dash_duo) -> tuple[int, int]:
+    """Nodes and edges cytoscape.js has drawn."""
+    return tuple(dash_duo.driver.execute_script(
+        "const h = document.getElementById('graph');"
+        "const cy = h && h._cyreg && h._cyreg.cy;"
+        "return cy ? [cy.nodes().length, cy.edges().length] : [-1, -1];"))
+
+
+def tap_node(dash_duo, actor_id: str) -> None:
+    """A click on a node, as cytoscape.js delivers it to dash-cytoscape."""
+    dash_duo.driver.execute_script(
+        "document.getElementById('graph')._cyreg.cy.getElementById(arguments[0]).emit('tap');",
+        actor_id)
+
+
+@pytest.fixture
+def wait_drawn(dash_duo):
+    def wait(expected: tuple[int, int], timeout: float = 20):
+        until(lambda: drawn(dash_duo) == expected, timeout=timeout,
+              msg=f"expected {expected} drawn, saw {drawn(dash_duo)}")
+    return wait
+
+
+def pick(dash_duo, dropdown_id: str, typed: str, option_text: str) -> None:
+    """Open a Dash 4 dropdown, type to filter it, click the option showing ``option_text``."""
+    dash_duo.find_element(f"#{dropdown_id}").click()
+    dash_duo.wait_for_element("input.dash-dropdown-search", timeout=10).send_keys(typed)
+
+    def option():
+        for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"):
+            if option_text in element.text:
+                return element
+        return None
+    until(lambda: option() is not None, timeout=10, msg=f"no option {option_text!r}")
+    option().click()

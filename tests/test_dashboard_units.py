@@ -1,0 +1,147 @@
+"""The explorer's pure functions, without a browser (mini dataset, hand-checked)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import networkx as nx
+import pytest
+
+from dashboard.cards import actor_card_data, render_actor_card, render_edge_card
+from dashboard.elements import build_view, limit, stylesheet
+from dashboard.overview import territory_overview
+from dashboard.positions import SMALL, compute_positions
+from dashboard.state import ViewState, from_query, next_state, to_query
+from dashboard.views import render
+from graph.memory_store import MemoryStore
+from graph.store import Filters
+
+
+@pytest.fixture(scope="module")
+def store(mini_dataset):
+    return MemoryStore(mini_dataset)
+
+
+def test_url_round_trip_and_unknown_values_dropped():
+    state = from_query("?territoire=dep:26&familles=siae,nope&relations=FUNDS&acteur=archer"
+                       "&vue=voisinage&profondeur=2&contexte=0&couleur=communaute&bogus=1")
+    assert state == ViewState(territory="dep:26", families=("siae",), relation_types=("FUNDS",),
+                              actor="archer", mode="voisinage", depth=2, context=False,
+                              colouring="communaute")
+    assert from_query(to_query(state)) == state
+    assert to_query(ViewState()) == ""
+    assert from_query("?profondeur=9&vue=x").depth == 1
+
+
+def test_state_transitions():
+    start = ViewState(territory="dep:26", actor="archer", mode="voisinage", show_all=True)
+    moved = next_state(start, "territory", {"territory": "dep:38"})
+    assert (moved.territory, moved.mode, moved.show_all, moved.actor) == \
+        ("dep:38", "territoire", False, "archer")
+    assert next_state(start, "families", {"families": ["siae"]}).families == ("siae",)
+    assert next_state(start, "context", {"context": []}).context is False
+    assert next_state(start, "reset", {}) == ViewState(territory="dep:26")
+    chosen = next_state(ViewState(), "search", {"search": "e3i"}, in_view=lambda a: True)
+    assert (chosen.actor, chosen.mode) == ("e3i", "territoire")
+    elsewhere = next_state(ViewState(territory="dep:26"), "partner-link",
+                           {"partner-link": "coorace"}, in_view=lambda a: False)
+    assert (elsewhere.actor, elsewhere.mode) == ("coorace", "voisinage")
+    assert next_state(ViewState(), "expand", {}) == ViewState()   # nothing chosen: no change
+    assert next_state(ViewState(), "url", {"url": "?territoire=dep:38"}).territory == "dep:38"
+
+
+def test_view_elements_of_a_territory(store):
+    view = build_view(store.territory_subgraph("dep:26"))
+    nodes = [e for e in view.elements if "source" not in e["data"]]
+    edges = [e for e in view.elements if "source" in e["data"]]
+    assert {n["data"]["id"] for n in nodes} == {"anpe-romans", "cg-26", "archer", "coorace",
+                                                "cr-rhone-alpes"}
+    assert {n["data"]["id"] for n in nodes if "context" in n["classes"]} == \
+        {"coorace", "cr-rhone-alpes"}
+    assert all(set(n["position"]) == {"x", "y"} for n in nodes)
+    assert len(edges) == 4 and (view.total, view.shown, view.inside) == (5, 5, 3)
+    planned = next(e for e in edges if e["data"]["id"].startswith("archer-mini:cr-rhone-alpes"))
+    assert planned["classes"] == "status-planned"
+
+
+def test_limit_keeps_the_most_connected(store):
+    sub = store.territory_subgraph("france")
+    kept, total = limit(sub, 2)
+    assert total == 9
+    assert [a.id for a in kept.nodes] == ["coorace", "archer"]   # degrees 3 and 4
+    assert [r.id for r in kept.edges] == ["archer-mini:archer:MEMBER_OF:coorace"]
+
+
+def test_render_says_when_a_view_is_limited(store):
+    limited = render(store, ViewState(), max_nodes=3)
+    assert limited.truncated and limited.view.shown == 3
+    assert limited.notice.startswith("Affichage des 3 acteurs les plus reliés sur 9")
+    full = render(store, ViewState(show_all=True), max_nodes=3)
+    assert not full.truncated and full.notice == "9 acteurs."
+    near = render(store, ViewState(actor="e3i", mode="voisinage", depth=1))
+    assert near.title == "Voisinage de E3i (profondeur 1)"
+    assert near.view.shown == 3
+
+
+def test_hiding_context(store):
+    result = render(store, ViewState(territory="dep:26", context=False))
+    assert result.notice == "3 acteurs."
+    assert len([e for e in result.view.elements if "source" in e["data"]]) == 2
+
+
+def test_stylesheet_colours_shapes_and_selection():
+    style = stylesheet("a\"b", "famille")
+    siae = next(s for s in style if s["selector"] == ".fam-siae")["style"]
+    assert siae == {"shape": "ellipse", "background-color": "#0072B2"}
+    assert style[-1]["selector"] == '[id = "a\\"b"]'
+    communities = stylesheet(None, "communaute")
+    assert "background-color" not in next(s for s in communities
+                                          if s["selector"] == ".fam-siae")["style"]
+    assert any(s["selector"] == ".com-0" for s in communities)
+
+
+def test_actor_card_content(store):
+    data = actor_card_data(store.actor("archer"))
+    assert (data["name"], data["kind"], data["place"]) == (
+        "Groupement ARCHER", "Ensemblier d'insertion",
+        "Romans-sur-Isère, Drôme (26), région Rhône-Alpes")
+    assert ("phone", "04 75 00 00 00") in data["contact"]
+    assert data["people"] == ["Jean EXEMPLE — Directeur"]
+    assert data["experiences"][0]["role"] == "porteur"
+    assert list(data["partners"]) == ["est membre de", "est partenaire de", "finance"]
+    funds = data["partners"]["finance"]
+    assert [t["partner"] for t in funds] == ["cg-26", "cr-rhone-alpes"]
+    assert funds[0]["evidence"] == "Le Conseil Général finance le pôle"
+    assert funds[0]["reference"].endswith("ligne 600 — Le pôle ARCHER (fixture)")
+    assert funds[1]["status"] == "prévu"
+
+
+def test_cards_keep_markup_as_text(mini_dataset):
+    actor = mini_dataset.actors["e3i"]
+    hostile = dataclasses.replace(actor, name="<script>alert(1)</script><b>E3i</b>")
+    store = MemoryStore(dataclasses.replace(mini_dataset,
+                                            actors={**mini_dataset.actors, "e3i": hostile}))
+    card = render_actor_card(actor_card_data(store.actor("e3i")))
+    assert card.children[0].children == "<script>alert(1)</script><b>E3i</b>"
+    edge = render_edge_card(store.relations(Filters(sections=("e3i-mini",)))[0])
+    assert "<script>" in edge.children[0].children
+
+
+def test_overview(store):
+    data = territory_overview(store, "dep:26")
+    assert (data["actors"], data["context"], data["ties"], data["internal_ties"]) == (3, 2, 4, 2)
+    assert data["experiences"] == [("Le pôle ARCHER (fixture)", "Pôles de développement territorial")]
+    assert data["top"][0] == ("Groupement ARCHER", "Ensemblier d'insertion", 4)
+
+
+def test_positions_are_deterministic_and_cover_every_node():
+    small = nx.path_graph(10)
+    nodes = tuple(str(n) for n in small)
+    edges = tuple((str(a), str(b)) for a, b in small.edges())
+    assert compute_positions(nodes, edges) == compute_positions(nodes, edges)
+    big = nx.connected_caveman_graph(12, 20)   # more than SMALL nodes: community blocks
+    assert big.number_of_nodes() > SMALL
+    nodes = tuple(str(n) for n in big)
+    positions = compute_positions(nodes, tuple((str(a), str(b)) for a, b in big.edges()))
+    assert set(positions) == set(nodes)
+    assert len({(p["x"], p["y"]) for p in positions.values()}) == len(nodes)
