@@ -11,6 +11,16 @@ from graph.territory import LEVEL_LABELS
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
 
 
+FRENCH_LABELS = {"select_all": "Tout sélectionner", "deselect_all": "Tout désélectionner",
+                 "selected_count": "{num_selected} sélectionné(s)", "search": "Rechercher",
+                 "clear_search": "Effacer la recherche", "clear_selection": "Effacer la sélection",
+                 "no_options_found": "Aucun résultat"}
+
+
+def dropdown(**kwargs) -> dcc.Dropdown:
+    return dcc.Dropdown(labels=FRENCH_LABELS, **kwargs)
+
+
 def territory_options(store: GraphStore) -> list[dict]:
     return [{"label": t.label if t.level == "france" else
              f"{LEVEL_LABELS[t.level]} : {t.label} ({t.actor_count})", "value": t.id}
@@ -24,25 +34,25 @@ def _field(label: str, control) -> html.Div:
 def controls(store: GraphStore) -> html.Div:
     sections = [s for s in store.sections() if s.is_experience]
     return html.Div([
-        _field("Territoire", dcc.Dropdown(id="territory", options=territory_options(store),
+        _field("Territoire", dropdown(id="territory", options=territory_options(store),
                                           value="france", clearable=False)),
-        _field("Rechercher un acteur", dcc.Dropdown(id="search", options=[],
+        _field("Rechercher un acteur", dropdown(id="search", options=[],
                                                     placeholder="Nom, sigle ou alias…")),
         _field("Familles d'acteurs", dcc.Checklist(
             id="families", options=[{"label": f.label, "value": c} for c, f in FAMILIES.items()],
             value=[], className="checklist")),
-        _field("Types d'acteurs", dcc.Dropdown(
+        _field("Types d'acteurs", dropdown(
             id="kinds", multi=True, options=[{"label": k.label, "value": c} for c, k in KINDS.items()])),
-        _field("Types de liens", dcc.Dropdown(
+        _field("Types de liens", dropdown(
             id="relation-types", multi=True,
             options=[{"label": r.label, "value": c} for c, r in RELATION_TYPES.items()])),
         _field("Statut des liens", dcc.Checklist(
             id="statuses", options=[{"label": v, "value": k} for k, v in STATUSES.items()],
             value=[], className="checklist")),
-        _field("Groupes de travail", dcc.Dropdown(
+        _field("Groupes de travail", dropdown(
             id="groups", multi=True,
             options=[{"label": w.label, "value": c} for c, w in WORKING_GROUPS.items()])),
-        _field("Expériences", dcc.Dropdown(
+        _field("Expériences", dropdown(
             id="experiences", multi=True, options=[{"label": s.title, "value": s.id} for s in sections])),
         dcc.Checklist(id="context", options=[{"label": "Afficher les partenaires situés ailleurs",
                                               "value": "on"}], value=["on"]),
