@@ -141,10 +141,13 @@ def read_raw(root: Path) -> tuple[RawData, list[Issue]]:
     return RawData(read_actors(root, issues), read_sections(root, issues)), issues
 
 
-def load_dataset(root: Path | None = None, source: Path | None = None) -> Dataset:
+def load_dataset(root: Path | None = None, source: Path | None = None,
+                 with_imports: bool = True) -> Dataset:
     """Read, validate and build the dataset; raise ``DatasetError`` on any problem.
 
-    When ``source`` is given (the recueil text), evidence quotes are checked too."""
+    When ``source`` is given (the recueil text), evidence quotes are checked too. With
+    ``with_imports``, the spreadsheets imported into this dataset (``vita import``, kept in the
+    user data folder: see loaders/imports/persistence.py) are merged in."""
     from loaders.validate import validate_raw  # cross-record checks
 
     root = Path(root or data_dir())
@@ -154,7 +157,11 @@ def load_dataset(root: Path | None = None, source: Path | None = None) -> Datase
         issues += validate_raw(raw, geography, source)
     if issues:
         raise DatasetError(issues)
-    return build_dataset(raw, geography)
+    dataset = build_dataset(raw, geography)
+    if with_imports:
+        from loaders.imports.persistence import merge_user_imports
+        dataset = merge_user_imports(dataset, root, geography)
+    return dataset
 
 
 def build_dataset(raw: RawData, geography: Geography) -> Dataset:

@@ -178,3 +178,33 @@ def counts(driver: Driver, database: str | None = None) -> dict:
         "CALL () { MATCH (a:Actor) RETURN count(a) AS actors } "
         "RETURN nodes, relationships, ties, actors", database_=database)
     return dict(records[0])
+
+
+# --- spreadsheet imports (vita import --backend neo4j) ---------------------------------------
+def clear_import(tx: ManagedTransaction, section_id: str) -> None:
+    """Remove what an import wrote: its ties, its appearances, its section, and the actors that
+    appeared nowhere else (those it created)."""
+    tx.run("MATCH (:Actor)-[r]->(:Actor) WHERE type(r) IN $types AND r.section = $sid DELETE r",
+           types=list(RELATION_TYPES), sid=section_id).consume()
+    tx.run("MATCH (a:Actor)-[ap:APPEARS_IN]->(:Section {id: $sid}) DELETE ap "
+           "WITH DISTINCT a WHERE NOT (a)-[:APPEARS_IN]->() DETACH DELETE a",
+           sid=section_id).consume()
+    tx.run("MATCH (s:Section {id: $sid}) DETACH DELETE s", sid=section_id).consume()
+
+
+def load_import(driver: Driver, dataset: Dataset, section_id: str,
+                settings: Neo4jSettings) -> dict:
+    """Write ``dataset`` (the loaded data with the import ``section_id`` merged in) in one
+    transaction, after removing what a previous import of that name wrote: the actors' derived
+    properties (degree, sections…) stay those of the whole dataset. Returns the counts."""
+    ensure_vita_database(driver, settings)
+    create_schema(driver, settings.database)
+    rows = payload(dataset)
+
+    def work(tx: ManagedTransaction) -> None:
+        clear_import(tx, section_id)
+        write_dataset(tx, rows)
+
+    with driver.session(database=settings.database) as session:
+        session.execute_write(work)
+    return counts(driver, settings.database)

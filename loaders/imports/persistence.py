@@ -1,0 +1,187 @@
+"""Imports kept in the user data folder, and merged into the dataset the stores load.
+
+The folder is ``$VITA_USER_DATA``, else ``$XDG_DATA_HOME/vita``, else ``~/.local/share/vita``;
+each import is one YAML file ``imports/<import id>.yaml`` (an ``ImportRecord``): the actors it
+created (curated-actor schema), every actor it involves, its ties (with the ``reference``
+the coordinator gave instead of an evidence quote) and the dataset folder it was resolved
+against — it is merged only into that dataset.
+
+In the ``Dataset``, an import is a context section ``import-<name>`` (title « Import : … »,
+no working group, source lines 0–0); its ties carry the reference as ``evidence`` and
+``line`` 0 (``graph.exports.tables.is_imported`` tells them apart).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import Field, ValidationError, field_validator
+
+from graph.geography import Geography
+from graph.model import Dataset, Relation, Section
+from graph.vocabulary import RELATION_TYPES, STATUSES
+from loaders.dataset import DatasetError, Issue, _actor
+from loaders.schema import ActorRecord, Record, Slug, _one_of
+
+IMPORT_PREFIX = "import-"
+
+
+def user_data_dir() -> Path:
+    if os.environ.get("VITA_USER_DATA"):
+        return Path(os.environ["VITA_USER_DATA"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "vita"
+
+
+def imports_dir(user_dir: Path | None = None) -> Path:
+    return (user_dir or user_data_dir()) / "imports"
+
+
+class Member(Record):
+    id: Slug
+    role: str = "partner"
+
+
+class ImportedTie(Record):
+    source: Slug
+    type: str
+    target: Slug
+    status: str
+    reference: Annotated[str, Field(min_length=3, max_length=500)]
+    note: str | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str) -> str:
+        return _one_of(value, RELATION_TYPES, "relation type")
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, STATUSES, "status")
+
+
+class ImportRecord(Record):
+    id: Annotated[str, Field(pattern=r"^import-[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+    title: str
+    file: str
+    dataset: str
+    actors: list[ActorRecord] = []
+    members: list[Member] = []
+    relations: list[ImportedTie] = []
+
+
+def dump(record: ImportRecord) -> str:
+    data = record.model_dump(exclude_none=True, exclude_defaults=False)
+    for actor in data["actors"]:
+        for key in [k for k, v in actor.items() if v in ([], {}, None)]:
+            del actor[key]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_record(record: ImportRecord, user_dir: Path | None = None) -> tuple[Path, bool]:
+    """Save atomically; returns (path, changed) — unchanged content is not rewritten."""
+    folder = imports_dir(user_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path, text = folder / f"{record.id}.yaml", dump(record)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return path, False
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,
+                                     suffix=".tmp") as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
+    return path, True
+
+
+def read_records(folder: Path) -> tuple[list[tuple[str, ImportRecord]], list[Issue]]:
+    """Every ``*.yaml`` import of ``folder`` (by name), with the problems of unusable ones."""
+    records, issues = [], []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        name = str(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            records.append((name, ImportRecord.model_validate(data)))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            issues.append(Issue(name, "-", "-", f"unreadable import: {exc}"))
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(p) for p in err["loc"]) or "-"
+                issues.append(Issue(name, path.stem, where, err["msg"]))
+    return records, issues
+
+
+def _check_references(name: str, record: ImportRecord, dataset: Dataset) -> list[Issue]:
+    issues = []
+    created = {a.id for a in record.actors}
+    for index, actor in enumerate(record.actors):
+        if actor.id in dataset.actors:
+            issues.append(Issue(name, record.id, f"actors.{index}.id",
+                                f"actor id {actor.id!r} already exists in the dataset"))
+    known = created | set(dataset.actors)
+    for index, member in enumerate(record.members):
+        if member.id not in known:
+            issues.append(Issue(name, record.id, f"members.{index}.id",
+                                f"unknown actor {member.id!r}"))
+    members = {m.id for m in record.members}
+    for index, tie in enumerate(record.relations):
+        for end in ("source", "target"):
+            if getattr(tie, end) not in members:
+                issues.append(Issue(name, record.id, f"relations.{index}.{end}",
+                                    f"{getattr(tie, end)!r} is not among this import's members"))
+    if record.id in dataset.sections:
+        issues.append(Issue(name, record.id, "id", "section id already used"))
+    return issues
+
+
+def merge_record(dataset: Dataset, record: ImportRecord, geography: Geography,
+                 name: str = "-") -> Dataset:
+    """The dataset with one import added; ``DatasetError`` if it does not fit."""
+    issues = _check_references(name, record, dataset)
+    places = []
+    for index, actor in enumerate(record.actors):
+        try:
+            places.append(_actor(actor, geography))
+        except (KeyError, ValueError) as exc:
+            issues.append(Issue(name, record.id, f"actors.{index}.location", f"bad place: {exc}"))
+    if issues:
+        raise DatasetError(issues)
+    actors = {**dataset.actors, **{a.id: a for a in places}}
+    section = Section(record.id, record.title, None, (0, 0), {m.id: m.role for m in record.members},
+                      summary=f"Données importées depuis {record.file}.", is_experience=False)
+    seen: dict[str, int] = {}
+    relations = []
+    for tie in record.relations:
+        base = f"{record.id}:{tie.source}:{tie.type}:{tie.target}"
+        seen[base] = seen.get(base, 0) + 1
+        rid = base if seen[base] == 1 else f"{base}:{seen[base]}"
+        relations.append(Relation(rid, tie.source, tie.target, tie.type, tie.status, record.id,
+                                  None, tie.reference, 0, tie.note))
+    return replace(dataset, actors=actors, sections={**dataset.sections, record.id: section},
+                   relations=dataset.relations + tuple(relations))
+
+
+def same_dataset(record: ImportRecord, root: Path) -> bool:
+    return Path(record.dataset) == root.resolve()
+
+
+def merge_user_imports(dataset: Dataset, root: Path, geography: Geography,
+                       exclude: frozenset[str] = frozenset(),
+                       user_dir: Path | None = None) -> Dataset:
+    """The dataset with every import of the user data folder resolved against ``root`` (except
+    the ids in ``exclude``); ``DatasetError`` listing the problems of any unusable one."""
+    records, issues = read_records(imports_dir(user_dir))
+    for name, record in records:
+        if record.id in exclude or not same_dataset(record, root):
+            continue
+        try:
+            dataset = merge_record(dataset, record, geography, name)
+        except DatasetError as exc:
+            issues += exc.issues
+    if issues:
+        raise DatasetError(issues)
+    return dataset
