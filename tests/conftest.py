@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from loaders.dataset import DEFAULT_DATA, load_dataset, source_path
+
+# Tests never see the imports of the person running them (`vita import` keeps them in the user
+# data folder, which load_dataset merges): every run gets a fresh, empty one.
+os.environ["VITA_USER_DATA"] = tempfile.mkdtemp(prefix="vita-test-user-data-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
