@@ -167,9 +167,13 @@ class TerritoryResolver:
             return by_code
         found = [c for c in self.index.get(key, []) + [p for p in pays_candidates
                                                        if normalise(p.name) == key]
-                 if (not levels or c.level in levels)
-                 and (not dep_filter or dep_filter in c.departements)]
-        return self._one(raw, key, _collapse(found))
+                 if not levels or c.level in levels]
+        inside = [c for c in found if not dep_filter or dep_filter in c.departements]
+        if found and not inside:
+            listed = "; ".join(c.describe() for c in sorted(found, key=_order)[:MAX_LISTED])
+            raise TerritoryError(f"« {body.strip()} » n'est pas dans le département {dep_filter} "
+                                 f"; ce nom désigne : {listed}")
+        return self._one(raw, key, _collapse(inside))
 
     def _territory_id(self, raw: str, pays: list[Candidate]) -> str | None:
         level, sep, code = raw.partition(":")
@@ -225,7 +229,7 @@ class TerritoryResolver:
         if found:
             raise AmbiguousTerritory(raw, sorted(found, key=_order))
         close = difflib.get_close_matches(key, list(self.index), n=4, cutoff=0.85) if key else []
-        hint = ("; vouliez-vous dire : " + ", ".join(
+        hint = (" ; vouliez-vous dire : " + ", ".join(
             f"« {self.index[k][0].name} »" for k in close) + " ?") if close else ""
         raise TerritoryError(f"territoire inconnu « {raw} » : ni un code, ni le nom d'une "
                              f"région, d'un département, d'une commune, d'une intercommunalité "

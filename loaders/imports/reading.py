@@ -148,11 +148,17 @@ def parse_csv(text: str, name: str, sheet: str) -> Table:
     return _table(name, sheet, rows)
 
 
-def sheet_of_csv(path: Path, text: str) -> str:
+def sheet_of_name(path: Path) -> str | None:
     stem = normalise(path.stem)
     for sheet, word in (("acteurs", "acteur"), ("relations", "relation")):
         if word in stem:
             return sheet
+    return None
+
+
+def sheet_of_csv(path: Path, text: str) -> str:
+    if sheet_of_name(path):
+        return sheet_of_name(path)
     header = [column_key(c) for c in text.split("\n", 1)[0].replace(",", ";").split(";")]
     if "acteur_source" in header:
         return "relations"
@@ -167,7 +173,7 @@ def read_csv_file(path: Path, sheet: str | None = None) -> Table:
         data = path.read_bytes()
     except OSError as exc:
         raise fail(path.name, sheet or "-", None, "-", f"fichier illisible : {exc}") from exc
-    text = decode(data, path.name, sheet or "-")
+    text = decode(data, path.name, sheet or sheet_of_name(path) or "-")
     sheet = sheet or sheet_of_csv(path, text)
     return parse_csv(text, path.name, sheet)
 
