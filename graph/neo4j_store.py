@@ -71,56 +71,77 @@ def _ties(rows) -> tuple[RelationRow, ...]:
     return tuple(sorted((relation_row(t) for t in rows), key=lambda r: r.id))
 
 
-# graph/similarity.py in Cypher, on the profiles the loader writes on each Actor (partner_kinds,
-# tie_roles, partner_count, working_groups). Candidates: same family (or the requested kind /
-# family) and actors sharing a partner; the sum runs in the same order as pair_score.
+# graph/similarity.py in Cypher, on the profile the loader writes on each Actor: bit masks of
+# partner kinds, tie roles and themes (working groups) with their sizes, and partner_count. An
+# intersection is counted bit by bit over the query actor's bits ($pows: powers of two).
+# Candidates: actors sharing a partner (``linked``) and the pool (same family, or the requested
+# kind / family). A pool actor that shares no partner scores its profile score (every term but
+# partners), so the top k are among the linked and the pool's k + |linked| best by profile score:
+# only those get the full score. The sum runs in the same order as pair_score.
 LIVE_TIE = "type({r}) IN $tie_types AND NOT {r}.status IN $ignored AND {a} <> {b}"
+TWO_HOPS = ("MATCH (a)-[r1]-(p:Actor)-[r2]-(c:Actor) WHERE "
+            f"{LIVE_TIE.format(r='r1', a='a', b='p')} AND {LIVE_TIE.format(r='r2', a='p', b='c')} "
+            "AND c <> a ")
 JACCARD = ("CASE WHEN {na} + {nb} - {i} = 0 THEN 0.0 "
            "ELSE toFloat({i}) / ({na} + {nb} - {i}) END")
-SIMILAR = (
-    "MATCH (a:Actor {id: $id}) "
-    "CALL (a) { MATCH (a)-[r1]-(p:Actor)-[r2]-(c:Actor) "
-    f"WHERE {LIVE_TIE.format(r='r1', a='a', b='p')} AND {LIVE_TIE.format(r='r2', a='p', b='c')} "
-    "AND c <> a RETURN c, p "
-    "UNION MATCH (c:Actor) WHERE c <> a AND CASE WHEN $kind IS NOT NULL THEN c.kind = $kind "
-    "WHEN $family IS NOT NULL THEN c.family = $family ELSE c.family = a.family END "
-    "RETURN c, null AS p } "
-    "WITH a, c, collect(DISTINCT p) AS shared "
-    "WHERE ($kind IS NULL OR c.kind = $kind) AND ($family IS NULL OR c.family = $family) "
+SHARED_BITS = ("reduce(n = 0, x IN ak | n + (c.partner_kind_mask / x) % 2) AS ik, "
+               "reduce(n = 0, x IN ar | n + (c.tie_role_mask / x) % 2) AS ir, "
+               "reduce(n = 0, x IN at | n + (c.theme_mask / x) % 2) AS it")
+CANDIDATE_OK = (
+    "($kind IS NULL OR c.kind = $kind) AND ($family IS NULL OR c.family = $family) "
     "AND NOT ($other AND CASE WHEN a.departement IS NOT NULL AND c.departement IS NOT NULL "
     "THEN a.departement = c.departement WHEN a.region_2008 IS NOT NULL AND c.region_2008 IS NOT "
     "NULL THEN a.region_2008 = c.region_2008 ELSE a.region_2008 IS NULL AND c.region_2008 IS NULL "
-    "END) "
-    "WITH a, c, shared, c.kind = a.kind AS same_kind, c.family = a.family AS same_family, "
-    "[k IN a.partner_kinds WHERE k IN c.partner_kinds] AS kinds, "
-    "[x IN a.tie_roles WHERE x IN c.tie_roles] AS roles, "
-    "[g IN a.working_groups WHERE g IN c.working_groups] AS themes "
-    "WITH c, shared, same_kind, same_family, kinds, roles, themes, "
-    "$w_kind * CASE WHEN same_kind THEN 1 ELSE 0 END "
-    "+ $w_family * CASE WHEN same_family AND NOT same_kind THEN 1 ELSE 0 END "
-    "+ $w_partner_kinds * " + JACCARD.format(i="size(kinds)", na="size(a.partner_kinds)",
-                                            nb="size(c.partner_kinds)") + " "
-    "+ $w_partners * " + JACCARD.format(i="size(shared)", na="a.partner_count",
-                                       nb="c.partner_count") + " "
-    "+ $w_roles * " + JACCARD.format(i="size(roles)", na="size(a.tie_roles)",
-                                    nb="size(c.tie_roles)") + " "
-    "+ $w_themes * " + JACCARD.format(i="size(themes)", na="size(a.working_groups)",
-                                     nb="size(c.working_groups)") + " AS score "
-    "WHERE score > 0 "
-    "RETURN properties(c) AS c, score, same_kind, same_family, kinds, roles, themes, "
+    "END)")
+TERMS = [  # (weight, Jaccard arguments), in pair_score's order after kind and family
+    ("$w_partner_kinds", dict(i="ik", na="a.partner_kind_count", nb="c.partner_kind_count")),
+    ("$w_partners", dict(i="size(shared)", na="a.partner_count", nb="c.partner_count")),
+    ("$w_roles", dict(i="ir", na="a.tie_role_count", nb="c.tie_role_count")),
+    ("$w_themes", dict(i="it", na="a.theme_count", nb="c.theme_count")),
+]
+
+
+def _score(with_partners: bool) -> str:
+    terms = ["$w_kind * CASE WHEN c.kind = a.kind THEN 1 ELSE 0 END",
+             "$w_family * CASE WHEN c.family = a.family AND c.kind <> a.kind THEN 1 ELSE 0 END"]
+    terms += [f"{w} * ({JACCARD.format(**args)})" for w, args in TERMS
+              if with_partners or w != "$w_partners"]
+    return " + ".join(terms)
+
+
+SIMILAR = (
+    "MATCH (a:Actor {id: $id}) "
+    "WITH a, [x IN $pows WHERE (a.partner_kind_mask / x) % 2 = 1] AS ak, "
+    "[x IN $pows WHERE (a.tie_role_mask / x) % 2 = 1] AS ar, "
+    "[x IN $pows WHERE (a.theme_mask / x) % 2 = 1] AS at "
+    f"CALL (a) {{ {TWO_HOPS} RETURN count(DISTINCT c) AS linked }} "
+    f"CALL (a, ak, ar, at, linked) {{ {TWO_HOPS} RETURN c, p "
+    "UNION MATCH (c:Actor) WHERE c <> a AND CASE WHEN $kind IS NOT NULL THEN c.kind = $kind "
+    "WHEN $family IS NOT NULL THEN c.family = $family ELSE c.family = a.family END "
+    f"AND {CANDIDATE_OK} "
+    f"WITH a, c, linked, {SHARED_BITS} "
+    f"WITH c, linked, {_score(False)} AS profile ORDER BY profile DESC, c.name, c.id "
+    "WITH linked, collect(c) AS ordered UNWIND ordered[0..$k + linked] AS c RETURN c, null AS p } "
+    "WITH a, ak, ar, at, c, collect(DISTINCT p) AS shared "
+    f"WHERE {CANDIDATE_OK} "
+    f"WITH a, c, shared, {SHARED_BITS} "
+    f"WITH a, c, shared, {_score(True)} AS score WHERE score > 0 "
+    "RETURN properties(a) AS a, properties(c) AS c, score, "
     "[p IN shared | {id: p.id, name: p.name, acronym: p.acronym}] AS shared "
     "ORDER BY score DESC, c.name, c.id LIMIT $k")
 
 
-def _similar_row(row: dict) -> SimilarActor:
+def _similar_row(a: dict, row: dict) -> SimilarActor:
+    """The row of one similar actor ``c`` of ``a``; the shared sets come from their profiles."""
     c = row["c"]
     shared = sorted(row["shared"], key=lambda p: (p["name"], p["id"]))
     names = [similarity.display_name(p["name"], p["acronym"]) for p in shared]
-    kinds, roles, themes = (tuple(sorted(row[f])) for f in ("kinds", "roles", "themes"))
-    reasons = similarity.reasons(c["kind"], row["same_kind"], row["same_family"], kinds, names,
-                                 roles, themes)
-    return SimilarActor(actor_row(c), round(row["score"], 4), reasons, row["same_kind"],
-                        row["same_family"], kinds, tuple(p["id"] for p in shared), roles, themes)
+    kinds, roles, themes = (tuple(sorted(set(a.get(f) or ()) & set(c.get(f) or ())))
+                            for f in ("partner_kinds", "tie_roles", "working_groups"))
+    same_kind, same_family = c["kind"] == a["kind"], c["family"] == a["family"]
+    reasons = similarity.reasons(c["kind"], same_kind, same_family, kinds, names, roles, themes)
+    return SimilarActor(actor_row(c), round(row["score"], 4), reasons, same_kind, same_family,
+                        kinds, tuple(p["id"] for p in shared), roles, themes)
 
 
 def lucene_query(query: str) -> str | None:
@@ -254,10 +275,10 @@ class Neo4jStore(GraphStore):
                 kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
         similarity.check_options(k, kind, family)
         w = similarity.WEIGHTS
-        rows = self._run(SIMILAR, id=actor_id, k=k, other=other_territories, kind=kind,
-                         family=family, tie_types=TIE_TYPES,
-                         ignored=list(similarity.IGNORED_STATUSES), w_kind=w.kind,
-                         w_family=w.family, w_partner_kinds=w.partner_kinds,
+        rows = self._run(SIMILAR, id=actor_id, k=k,
+                         other=other_territories, kind=kind, family=family, tie_types=TIE_TYPES,
+                         ignored=list(similarity.IGNORED_STATUSES), pows=[1 << i for i in range(62)],
+                         w_kind=w.kind, w_family=w.family, w_partner_kinds=w.partner_kinds,
                          w_partners=w.partners, w_roles=w.roles, w_themes=w.themes)
         ranked = sorted(rows, key=lambda r: (-r["score"], r["c"]["name"], r["c"]["id"]))
-        return [_similar_row(r) for r in ranked]
+        return [_similar_row(r["a"], r) for r in ranked]

@@ -22,7 +22,8 @@ zero are kept. Results are ordered by decreasing score, then name, then id.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from graph.model import Dataset
@@ -46,6 +47,25 @@ class Weights:
 WEIGHTS = Weights()   # fixed before any evaluation; see docs/similarity.md
 
 
+def role_code(rel_type: str, outgoing: bool) -> str:
+    """``FUNDS>`` for the funder, ``FUNDS<`` for the funded; symmetric types have no arrow."""
+    if rel_type in SYMMETRIC_TYPES:
+        return rel_type
+    return f"{rel_type}{'>' if outgoing else '<'}"
+
+
+# Each set is also a bit mask (one bit per vocabulary entry), so that counting an intersection
+# is one AND and a popcount; Neo4jStore reads the same masks (written by the loader).
+KIND_BITS = {code: 1 << i for i, code in enumerate(sorted(KINDS))}
+ROLE_BITS = {code: 1 << i for i, code in enumerate(sorted(
+    {role_code(t, d) for t in RELATION_TYPES for d in (True, False)}))}
+THEME_BITS = {code: 1 << i for i, code in enumerate(sorted(WORKING_GROUPS))}
+
+
+def mask(items, bits: dict[str, int]) -> int:
+    return sum(bits[i] for i in set(items))
+
+
 @dataclass(frozen=True)
 class Profile:
     """What the score compares, for one actor."""
@@ -61,6 +81,12 @@ class Profile:
     roles: frozenset[str]
     themes: frozenset[str]
 
+    @property
+    def masks(self) -> tuple[int, int, int]:
+        """(partner kinds, roles, themes) as bit masks."""
+        return (mask(self.partner_kinds, KIND_BITS), mask(self.roles, ROLE_BITS),
+                mask(self.themes, THEME_BITS))
+
 
 @dataclass(frozen=True)
 class Match:
@@ -74,13 +100,6 @@ class Match:
     partners: tuple[str, ...]        # actor ids, sorted
     roles: tuple[str, ...]           # role codes, sorted
     themes: tuple[str, ...]          # working-group codes, sorted
-
-
-def role_code(rel_type: str, outgoing: bool) -> str:
-    """``FUNDS>`` for the funder, ``FUNDS<`` for the funded; symmetric types have no arrow."""
-    if rel_type in SYMMETRIC_TYPES:
-        return rel_type
-    return f"{rel_type}{'>' if outgoing else '<'}"
 
 
 def profiles(dataset: Dataset) -> dict[str, Profile]:
@@ -145,22 +164,38 @@ class SimilarityIndex:
         self.profiles = profiles(dataset)
         self.by_family: dict[str, list[str]] = defaultdict(list)
         self.by_kind: dict[str, list[str]] = defaultdict(list)
+        # id -> (partner-kind mask, role mask, theme mask, |kinds|, |partners|, |roles|, |themes|)
+        self.features: dict[str, tuple[int, ...]] = {}
         for p in self.profiles.values():
             self.by_family[p.family].append(p.id)
             self.by_kind[p.kind].append(p.id)
+            self.features[p.id] = (*p.masks, len(p.partner_kinds), len(p.partners), len(p.roles),
+                                   len(p.themes))
 
-    def candidates(self, a: Profile, kind: str | None, family: str | None) -> set[str]:
+    def shared_partners(self, a: Profile) -> Counter:
+        """For every actor sharing a partner with ``a``: how many partners they share."""
+        return Counter(c for p in a.partners for c in self.profiles[p].partners if c != a.id)
+
+    def candidates(self, a: Profile, kind: str | None, family: str | None,
+                   shared: Counter) -> set[str]:
         if kind is not None:
             pool = set(self.by_kind[kind])
         elif family is not None:
             pool = set(self.by_family[family])
         else:
             pool = set(self.by_family[a.family])
-        for p in a.partners:
-            pool.update(self.profiles[p].partners)
+        pool.update(shared)
         pool.discard(a.id)
         return {c for c in pool if (kind is None or self.profiles[c].kind == kind)
                 and (family is None or self.profiles[c].family == family)}
+
+    def score(self, a: Profile, b: Profile, shared: int, weights: Weights) -> float:
+        """``compare(a, b).score``, from the masks (fast)."""
+        ak, ar, at, nak, nap, nar, nat = self.features[a.id]
+        bk, br, bt, nbk, nbp, nbr, nbt = self.features[b.id]
+        return pair_score(weights, a.kind == b.kind, a.family == b.family,
+                          [((ak & bk).bit_count(), nak, nbk), (shared, nap, nbp),
+                           ((ar & br).bit_count(), nar, nbr), ((at & bt).bit_count(), nat, nbt)])
 
 
 def compare(a: Profile, b: Profile, weights: Weights = WEIGHTS) -> Match:
@@ -182,17 +217,17 @@ def similar_actors(index: SimilarityIndex, actor_id: str, k: int = 5,
     a = index.profiles.get(actor_id)
     if a is None:
         return []
-    matches = []
-    for cid in index.candidates(a, kind, family):
+    shared = index.shared_partners(a)
+    ranked = []
+    for cid in index.candidates(a, kind, family, shared):
         b = index.profiles[cid]
         if other_territories and same_territory(a.departement, a.region_2008,
                                                 b.departement, b.region_2008):
             continue
-        match = compare(a, b, weights)
-        if match.score > 0:
-            matches.append((-match.score, b.name, b.id, match))
-    matches.sort(key=lambda t: t[:3])
-    return [t[3] for t in matches[:k]]
+        score = index.score(a, b, shared.get(cid, 0), weights)
+        if score > 0:
+            ranked.append((-score, b.name, b.id))
+    return [compare(a, index.profiles[cid], weights) for *_, cid in heapq.nsmallest(k, ranked)]
 
 
 # --- reasons, in French -------------------------------------------------------------------------

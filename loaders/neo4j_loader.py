@@ -83,8 +83,11 @@ def _add_similarity_profiles(actors: list[dict], dataset: Dataset) -> None:
     found = profiles(dataset)
     for row in actors:
         p = found[row["id"]]
+        kinds, roles, themes = p.masks
         row.update(partner_kinds=sorted(p.partner_kinds), tie_roles=sorted(p.roles),
-                   partner_count=len(p.partners))
+                   partner_count=len(p.partners), partner_kind_mask=kinds,
+                   partner_kind_count=len(p.partner_kinds), tie_role_mask=roles,
+                   tie_role_count=len(p.roles), theme_mask=themes, theme_count=len(p.themes))
 
 
 def _section_row(s, relation_count: int) -> dict:
