@@ -165,3 +165,41 @@ def test_cli_similar_errors_in_french(args, message):
     result = cli(*args)
     assert result.exit_code == 1
     assert message in result.output
+
+
+# --- the evaluation's judgement set and baselines (tools/evaluate_similarity.py) -----------------
+def test_judgement_set_is_valid_against_the_recueil(shipped_dataset, source_file):
+    from loaders.evidence import load_source
+    from tools.evaluate_similarity import DEFAULT_JUDGEMENTS, load_judgements, relevant_sets
+    clusters, problems = load_judgements(DEFAULT_JUDGEMENTS, shipped_dataset,
+                                         load_source(source_file))
+    assert problems == []
+    assert {c.split for c in clusters} == {"dev", "test"}
+    assert relevant_sets(clusters)["espace-centremploi"] == {
+        "acid", "aide-emploi-services", "e3i", "air-parthenay", "pes-sud-essonne", "jura-service"}
+
+
+def test_judgement_set_problems_name_file_cluster_and_field(tmp_path, shipped_dataset, source_file):
+    from loaders.evidence import load_source
+    from tools.evaluate_similarity import load_judgements
+    path = tmp_path / "j.yaml"
+    path.write_text("clusters:\n  - id: bad\n    split: other\n    basis: x\n    quote: \"nulle part\"\n"
+                    "    line: 10\n    members:\n      - {actor: nobody, quote: \"ARCHER\", line: 1}\n",
+                    encoding="utf-8")
+    _, problems = load_judgements(path, shipped_dataset, load_source(source_file))
+    assert f"{path}:bad:split: must be dev or test, not 'other'" in problems
+    assert f"{path}:bad:members: a cluster needs at least two members" in problems
+    assert f"{path}:bad:members: unknown actor 'nobody'" in problems
+    assert any(p.startswith(f"{path}:bad:quote: quote not found near line 10") for p in problems)
+
+
+def test_baseline_expectations(index):
+    from tools.evaluate_similarity import random_expectation, same_kind_expectation
+    # 10 candidates, 2 relevant: 5 random picks hold 1 relevant on average; P(no hit) = C(8,5)/C(10,5)
+    precision, hit = random_expectation([str(i) for i in range(10)], {"0", "1"})
+    assert (precision, round(hit, 4)) == (0.2, round(1 - 56 / 252, 4))
+    # from ai-a, one same-kind candidate (ai-b) comes first, then 4 of the 7 others at random
+    candidates = ["ai-b", "aci-c", "plie-a", "plie-b", "cd-35", "cd-44", "cr", "asso-x"]
+    assert same_kind_expectation(index, "ai-a", candidates, {"ai-b"}) == (0.2, 1.0)
+    precision, hit = same_kind_expectation(index, "ai-a", candidates, {"cr"})
+    assert (round(precision, 4), round(hit, 4)) == (round(4 / 7 / 5, 4), round(4 / 7, 4))
