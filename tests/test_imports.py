@@ -318,7 +318,8 @@ TOKENS = list("aéZ9 ;,\"'\n\r\t=+-@|()") + ["ACI", "26", "archer", "FUNDS", "Gr
 CELLS = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(header=st.sampled_from(["", ACTOR_HEADER, TIE_HEADER, "nom,type,commune\n"]),
        body=CELLS, sheet=st.sampled_from(["acteurs", "relations"]),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
@@ -337,7 +338,7 @@ def test_fuzzed_csv_raises_only_validation_errors(tmp_path_factory, header, body
     assert all(str(i).startswith(f"{sheet}.csv:") for i in plan.issues)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(data=st.binary(max_size=200))
 def test_fuzzed_bytes_raise_only_validation_errors(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("bytes")
