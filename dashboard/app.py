@@ -111,6 +111,11 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
                 options.append({"label": detail.actor.name, "value": value})
         return options
 
+    @app.callback(Output("territory", "options"), Input("territory", "search_value"),
+                  Input("territory", "value"))
+    def territories(text, value):
+        return layout.territory_options(store, text, value)
+
     app.clientside_callback(CENTRE_JS, Output("graph", "mouseoverNodeData"),
                             Input("view-state", "data"))
 

@@ -6,6 +6,7 @@ import dash_cytoscape as cyto
 from dash import dcc, html
 
 from dashboard.elements import legend, stylesheet
+from graph.search import normalise
 from graph.store import GraphStore
 from graph.territory import LEVEL_LABELS
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
@@ -21,10 +22,26 @@ def dropdown(**kwargs) -> dcc.Dropdown:
     return dcc.Dropdown(labels=FRENCH_LABELS, **kwargs)
 
 
-def territory_options(store: GraphStore) -> list[dict]:
-    return [{"label": t.label if t.level == "france" else
-             f"{LEVEL_LABELS[t.level]} : {t.label} ({t.actor_count})", "value": t.id}
-            for t in store.territories()]
+BROAD_LEVELS = ("france", "region", "region2008", "dep", "pays")
+MAX_TERRITORY_OPTIONS = 60
+
+
+def territory_label(t) -> str:
+    return t.label if t.level == "france" else f"{LEVEL_LABELS[t.level]} : {t.label} ({t.actor_count})"
+
+
+def territory_options(store: GraphStore, query: str | None = None,
+                      selected: str | None = None) -> list[dict]:
+    """Régions, départements and pays; communes and EPCI only when typed for, since a
+    large graph has thousands of them and a dropdown that long freezes the page."""
+    wanted = normalise(query or "")
+    options = []
+    for t in store.territories():
+        if t.id == selected or (not wanted and t.level in BROAD_LEVELS):
+            options.append({"label": territory_label(t), "value": t.id})
+        elif wanted and wanted in normalise(territory_label(t)):
+            options.append({"label": territory_label(t), "value": t.id})
+    return options[:MAX_TERRITORY_OPTIONS] if wanted else options
 
 
 def _field(label: str, control) -> html.Div:

@@ -146,15 +146,17 @@ class MemoryStore(GraphStore):
             yield data["relation"]
 
     def _with_context(self, inside: set[str], filters: Filters) -> Subgraph:
-        edges, context = [], set()
-        for rel in self._edges(filters):
-            ends = {rel.source, rel.target}
-            if not ends & inside:
-                continue
-            outside = ends - inside
-            if outside and not all(self._actor_ok(o, filters) for o in outside):
-                continue
-            context |= outside
-            edges.append(rel)
+        # walk the ties of the actors inside only: a département is a few hundred of 20,000
+        edges, context, seen = [], set(), set()
+        for actor in inside:
+            for rel in self._ties_of(actor):
+                if rel.id in seen or not rows.relation_matches(rel, filters):
+                    continue
+                seen.add(rel.id)
+                outside = {rel.source, rel.target} - inside
+                if outside and not all(self._actor_ok(o, filters) for o in outside):
+                    continue
+                context |= outside
+                edges.append(rel)
         return Subgraph(tuple(self._actor_rows(inside)), tuple(self._actor_rows(context)),
                         tuple(sorted(map(self._relation_row, edges), key=lambda r: r.id)))

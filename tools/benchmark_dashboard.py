@@ -1,0 +1,118 @@
+"""Benchmark the explorer: server time of the main callbacks, and time until the graph is
+drawn in headless Chromium, on the shipped data and on the synthetic 20k-actor graph.
+
+    python3 tools/benchmark_dashboard.py [--repeat 5]
+
+Needs Debian's chromium and chromium-driver. Figures are recorded in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from werkzeug.serving import make_server
+
+from dashboard import positions
+from dashboard.app import create_app
+from dashboard.cards import actor_card_data
+from dashboard.overview import territory_overview
+from dashboard.state import ViewState, to_query
+from dashboard.views import render
+from graph.geography import load_geography
+from graph.memory_store import MemoryStore
+from loaders.dataset import DEFAULT_DATA, load_dataset
+from loaders.synthetic import synthetic_dataset
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--window-size=1500,1000"]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def server_times(store, state: ViewState, max_nodes: int, repeat: int) -> dict[str, float]:
+    """Median time of what the main callback computes: first (cold layout) and cached."""
+    positions._cached.cache_clear()
+    start = time.perf_counter()
+    result = render(store, state, max_nodes)
+    cold = time.perf_counter() - start
+    warm = statistics.median(_timed(lambda: render(store, state, max_nodes)) for _ in range(repeat))
+    overview = statistics.median(_timed(lambda: territory_overview(store, state.territory))
+                                 for _ in range(repeat))
+    actor = result.view.elements[0]["data"]["id"]
+    card = statistics.median(_timed(lambda: actor_card_data(store.actor(actor)))
+                             for _ in range(repeat))
+    return {"nodes": result.view.shown, "edges": len(result.view.elements) - result.view.shown,
+            "view (first)": cold, "view (cached layout)": warm, "overview": overview,
+            "actor card": card}
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def browser_time(store, state: ViewState, max_nodes: int, expected: int, repeat: int) -> float:
+    """Median time from navigation to every node drawn by cytoscape.js (layout cached)."""
+    server = make_server("127.0.0.1", 0, create_app(store, max_nodes).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.port}/{to_query(state)}"
+    options = Options()
+    for flag in FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options)
+    samples = []
+    try:
+        for _ in range(repeat + 1):
+            driver.get("about:blank")
+            start = time.perf_counter()
+            driver.get(url)
+            while driver.execute_script(
+                    "const h = document.getElementById('graph');"
+                    "const cy = h && h._cyreg && h._cyreg.cy;"
+                    "return cy ? cy.nodes().length : 0;") < expected:
+                if time.perf_counter() - start > 60:
+                    raise TimeoutError(f"{url} not drawn in 60 s")
+                time.sleep(0.02)
+            samples.append(time.perf_counter() - start)
+    finally:
+        driver.quit()
+        server.shutdown()
+    return statistics.median(samples[1:])   # the first load also warms the layout cache
+
+
+def bench(name: str, store, state: ViewState, max_nodes: int, repeat: int) -> None:
+    times = server_times(store, state, max_nodes, repeat)
+    drawn = browser_time(store, state, max_nodes, times["nodes"], repeat)
+    print(f"| {name} | {times['nodes']} / {times['edges']} | {ms(times['view (first)'])} | "
+          f"{ms(times['view (cached layout)'])} | {ms(times['overview'])} | "
+          f"{ms(times['actor card'])} | {ms(drawn)} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    shipped = MemoryStore(load_dataset())
+    synthetic = MemoryStore(synthetic_dataset(load_geography(Path(DEFAULT_DATA) / "geography")))
+    print("| view | nodes / edges drawn | server: view, first | server: view, layout cached | "
+          "server: overview | server: actor card | browser: until drawn |")
+    print("|---|---|---|---|---|---|---|")
+    bench("shipped data, toute la France", shipped, ViewState(), 400, args.repeat)
+    bench("shipped data, Isère", shipped, ViewState(territory="dep:38"), 400, args.repeat)
+    bench("synthetic, one département", synthetic, ViewState(territory="dep:38"), 400, args.repeat)
+    bench("synthetic, région Rhône-Alpes (2008), 1,000-node limit", synthetic,
+          ViewState(territory="region2008:82"), 1000, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
