@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import dash
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import layout
-from dashboard.cards import actor_card_data, render_actor_card, render_edge_card
+from dashboard.cards import (actor_card_data, render_actor_card, render_edge_card,
+                             render_partner_downloads, render_similar, similar_data)
+from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
 from dashboard.elements import DEFAULT_MAX_NODES, stylesheet
-from dashboard.overview import render_overview, territory_overview
+from dashboard.overview import render_comparison, render_overview, territory_overview
 from dashboard.state import CONTROL_FIELDS, ViewState, control_values, next_state, to_query
 from dashboard.views import render
 from graph.store import GraphStore
@@ -82,16 +84,29 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     @app.callback(
         Output("graph", "elements"), Output("graph", "stylesheet"), Output("notice", "children"),
         Output("show-all", "style"), Output("view-title", "children"), Output("card", "children"),
-        Output("overview", "children"),
         Input("view-state", "data"), prevent_initial_call=True)
     def show(data):
         state = ViewState(**_tuples(data))
         communities = _communities(store, state) if state.colouring == "communaute" else None
         result = render(store, state, max_nodes, communities)
-        card = _card(store, state.actor)
-        overview = render_overview(territory_overview(store, state.territory, state.filters()))
         return (result.view.elements, stylesheet(state.actor, state.colouring), result.notice,
-                {} if result.truncated else {"display": "none"}, result.title, card, overview)
+                {} if result.truncated else {"display": "none"}, result.title,
+                _card(store, state.actor))
+
+    @app.callback(Output("overview", "children"), Input("view-state", "data"),
+                  Input("tabs", "value"), prevent_initial_call=True)
+    def overview(data, tab):
+        if tab != "ensemble" or not data:   # computed only when someone looks at it
+            return no_update
+        state = ViewState(**_tuples(data))
+        return render_overview(territory_overview(store, state.territory, state.filters()))
+
+    @app.callback(Output("comparison-panel", "children"), Input("tabs", "value"),
+                  prevent_initial_call=True)
+    def comparison(tab):
+        return render_comparison(store) if tab == "comparer" else no_update
+
+    register_downloads(app, store)
 
     @app.callback(Output("card", "children", allow_duplicate=True),
                   Input("graph", "tapEdgeData"), prevent_initial_call=True)
@@ -136,7 +151,37 @@ def _card(store: GraphStore, actor_id: str | None):
     if not actor_id:
         return "Cliquez sur un acteur ou un lien pour voir sa fiche."
     detail = store.actor(actor_id)
-    return render_actor_card(actor_card_data(detail)) if detail else "Acteur inconnu."
+    if not detail:
+        return "Acteur inconnu."
+    similar = similar_data(store.similar(actor_id, k=5, other_territories=True))
+    return render_actor_card(actor_card_data(detail),
+                             [render_partner_downloads(), render_similar(similar)])
+
+
+def register_downloads(app: dash.Dash, store: GraphStore) -> None:
+    @app.callback(Output("download", "data"), Output("graph", "generateImage"),
+                  Output("download-error", "children"),
+                  Input("download-view", "n_clicks"), State("download-choice", "value"),
+                  State("view-state", "data"), prevent_initial_call=True)
+    def download_view(_clicks, choice, data):
+        state = ViewState(**_tuples(data or {}))
+        kind, fmt = VIEW_CHOICES[choice][1], VIEW_CHOICES[choice][2]
+        if kind == "image":   # drawn by cytoscape.js in the browser
+            return no_update, {"type": fmt, "action": "download", "filename": "vita-vue"}, ""
+        try:
+            name, content = view_file(store, state, choice)
+        except ValueError as exc:
+            return no_update, no_update, f"Impossible : {exc}."
+        return dcc.send_bytes(content, name), no_update, ""
+
+    @app.callback(Output("download", "data", allow_duplicate=True),
+                  Input({"type": "partner-download", "format": ALL}, "n_clicks"),
+                  State("view-state", "data"), prevent_initial_call=True)
+    def download_partners(clicks, data):
+        if not ctx.triggered[0]["value"] or not data or not data.get("actor"):
+            return no_update
+        found = partner_file(store, data["actor"], ctx.triggered_id["format"])
+        return dcc.send_bytes(found[1], found[0]) if found else no_update
 
 
 def _communities(store: GraphStore, state: ViewState) -> dict[str, int]:

@@ -103,3 +103,35 @@ def render_edge_card(rel: RelationRow) -> html.Div:
         html.Blockquote(f"« {rel.evidence} »", className="evidence"),
         html.Small(source_reference(rel), className="reference"),
     ], id="edge-card", className="card")
+
+
+def similar_data(similar) -> list[dict]:
+    """Plain data for the 'similar actors' panel from ``GraphStore.similar`` results."""
+    return [{"id": s.actor.id, "name": s.actor.name, "kind": s.actor.kind_label,
+             "place": place_label(s.actor), "score": s.score, "reasons": list(s.reasons)}
+            for s in similar]
+
+
+def render_similar(items: list[dict]) -> html.Div:
+    if not items:
+        return html.Div([html.H4("Acteurs comparables ailleurs"),
+                         html.P("Aucun acteur comparable dans d'autres territoires.")],
+                        id="similar")
+    return html.Div([
+        html.H4("Acteurs comparables ailleurs"),
+        html.Ol([html.Li([
+            html.Button(item["name"], id={"type": "partner-link", "id": item["id"]},
+                        className="link-button", title="Afficher cet acteur"),
+            html.Span(f" — {item['kind']}, {item['place']} (score {item['score']:.2f})"),
+            html.Ul([html.Li(reason) for reason in item["reasons"]], className="reasons"),
+        ]) for item in items]),
+    ], id="similar")
+
+
+def render_partner_downloads() -> html.Div:
+    return html.Div([
+        html.Span("Liste des partenaires : "),
+        html.Button("Excel", id={"type": "partner-download", "format": "xlsx"}, n_clicks=0),
+        html.Button("CSV (Excel français)", id={"type": "partner-download", "format": "csv-fr"},
+                    n_clicks=0),
+    ], className="downloads")

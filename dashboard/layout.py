@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_cytoscape as cyto
 from dash import dcc, html
 
+from dashboard.downloads import VIEW_CHOICES
 from dashboard.elements import legend, stylesheet
 from graph.search import normalise
 from graph.store import GraphStore
@@ -101,6 +102,15 @@ def graph_panel() -> html.Div:
                                     {"label": "profondeur 2", "value": 2}]),
             html.Button("Réinitialiser la vue", id="reset", n_clicks=0),
         ], className="toolbar"),
+        html.Div([
+            dropdown(id="download-choice", clearable=False, value="actors-xlsx",
+                     options=[{"label": label, "value": key}
+                              for key, (label, *_rest) in VIEW_CHOICES.items()],
+                     style={"minWidth": "22em"}),
+            html.Button("Télécharger", id="download-view", n_clicks=0),
+            html.Span(id="download-error", className="error"),
+            dcc.Download(id="download"),
+        ], className="toolbar"),
         cyto.Cytoscape(id="graph", layout={"name": "preset", "fit": True}, elements=[],
                        stylesheet=stylesheet(), minZoom=0.05, maxZoom=4,
                        style={"width": "100%", "height": "70vh", "border": "1px solid #ccc"}),
@@ -120,6 +130,8 @@ def page(store: GraphStore) -> html.Div:
                 dcc.Tab(label="Graphe", value="graphe", children=graph_panel()),
                 dcc.Tab(label="Vue d'ensemble du territoire", value="ensemble",
                         children=html.Div(id="overview")),
+                dcc.Tab(label="Comparer les territoires", value="comparer",
+                        children=html.Div(id="comparison-panel")),
             ], className="main-tabs"),
             html.Aside(html.Div("Cliquez sur un acteur ou un lien pour voir sa fiche.",
                                 id="card"), className="card-panel"),

@@ -129,9 +129,25 @@ def test_cards_keep_markup_as_text(mini_dataset):
 
 def test_overview(store):
     data = territory_overview(store, "dep:26")
-    assert (data["actors"], data["context"], data["ties"], data["internal_ties"]) == (3, 2, 4, 2)
+    assert (data["actors"], data["context"], data["ties"], data["external_ties"]) == (3, 2, 2, 2)
     assert data["experiences"] == [("Le pôle ARCHER (fixture)", "Pôles de développement territorial")]
-    assert data["top"][0] == ("Groupement ARCHER", "Ensemblier d'insertion", 4)
+    assert data["top"][0] == ("Groupement ARCHER", 2)
+    assert ("Conseil Général", "présent") in data["usual"]
+    assert ("PLIE", "absent") in data["usual"]
+
+
+def test_similar_panel_and_downloads(store):
+    from dashboard.cards import render_similar, similar_data
+    from dashboard.downloads import partner_file, view_file
+    items = similar_data(store.similar("archer", k=5, other_territories=True))
+    assert [i["id"] for i in items][:1] == ["e3i"]
+    assert items[0]["reasons"] and all(isinstance(r, str) for r in items[0]["reasons"])
+    assert render_similar(items).children[0].children == "Acteurs comparables ailleurs"
+    name, content = view_file(store, ViewState(territory="dep:26"), "actors-csv")
+    assert name.startswith("vita-acteurs-dep-26") and name.endswith(".csv")
+    assert content.decode("utf-8").count("\r\n") == 4   # header + three actors
+    name, content = partner_file(store, "archer", "csv-fr")
+    assert content.startswith("\ufeff".encode()) and b";" in content
 
 
 def test_positions_are_deterministic_and_cover_every_node():
