@@ -91,6 +91,18 @@ class Relation:
         return STATUSES[self.status]
 
 
+def tie_ids(section: str, ties) -> list[str]:
+    """Stable ids for a section's ties, given as (source, type, target) in order:
+    ``section:source:TYPE:target``, then ``:2``, ``:3``… when a section repeats a tie."""
+    seen: dict[str, int] = {}
+    out = []
+    for source, kind, target in ties:
+        base = f"{section}:{source}:{kind}:{target}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}:{seen[base]}")
+    return out
+
+
 @dataclass(frozen=True)
 class Dataset:
     actors: dict[str, Actor]

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from graph.geography import Geography, load_geography
-from graph.model import Actor, Dataset, Relation, Section, TerritoryRef
+from graph.model import Actor, Dataset, Relation, Section, TerritoryRef, tie_ids
 from loaders.schema import ActorRecord, ContextRecord, ExperienceRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -196,12 +196,6 @@ def _section(rec: ExperienceRecord | ContextRecord) -> Section:
 
 
 def _relations(rec: ExperienceRecord | ContextRecord) -> list[Relation]:
-    seen: dict[str, int] = {}
-    out = []
-    for r in rec.relations:
-        base = f"{rec.id}:{r.source}:{r.type}:{r.target}"
-        seen[base] = seen.get(base, 0) + 1
-        rid = base if seen[base] == 1 else f"{base}:{seen[base]}"
-        out.append(Relation(rid, r.source, r.target, r.type, r.status, rec.id,
-                            rec.working_group, r.evidence, r.line, r.note))
-    return out
+    ids = tie_ids(rec.id, ((r.source, r.type, r.target) for r in rec.relations))
+    return [Relation(rid, r.source, r.target, r.type, r.status, rec.id, rec.working_group,
+                     r.evidence, r.line, r.note) for rid, r in zip(ids, rec.relations)]

@@ -23,7 +23,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from graph.geography import Geography
-from graph.model import Dataset, Relation, Section
+from graph.model import Dataset, Relation, Section, tie_ids
 from graph.vocabulary import RELATION_TYPES, STATUSES
 from loaders.dataset import DatasetError, Issue, _actor
 from loaders.schema import ActorRecord, Record, Slug, _one_of
@@ -153,14 +153,9 @@ def merge_record(dataset: Dataset, record: ImportRecord, geography: Geography,
     actors = {**dataset.actors, **{a.id: a for a in places}}
     section = Section(record.id, record.title, None, (0, 0), {m.id: m.role for m in record.members},
                       summary=f"Données importées depuis {record.file}.", is_experience=False)
-    seen: dict[str, int] = {}
-    relations = []
-    for tie in record.relations:
-        base = f"{record.id}:{tie.source}:{tie.type}:{tie.target}"
-        seen[base] = seen.get(base, 0) + 1
-        rid = base if seen[base] == 1 else f"{base}:{seen[base]}"
-        relations.append(Relation(rid, tie.source, tie.target, tie.type, tie.status, record.id,
-                                  None, tie.reference, 0, tie.note))
+    ids = tie_ids(record.id, ((t.source, t.type, t.target) for t in record.relations))
+    relations = [Relation(rid, tie.source, tie.target, tie.type, tie.status, record.id, None,
+                          tie.reference, 0, tie.note) for rid, tie in zip(ids, record.relations)]
     return replace(dataset, actors=actors, sections={**dataset.sections, record.id: section},
                    relations=dataset.relations + tuple(relations))
 
