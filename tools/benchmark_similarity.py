@@ -25,7 +25,7 @@ from graph.neo4j_store import Neo4jStore  # noqa: E402
 from loaders.dataset import DEFAULT_DATA, load_dataset  # noqa: E402
 from loaders.neo4j_loader import create_schema, load  # noqa: E402
 from loaders.synthetic import synthetic_dataset  # noqa: E402
-from tools.benchmark_stores import percentiles, timed, wipe  # noqa: E402
+from tools.benchmark_stores import percentiles, print_latencies, timed, wipe  # noqa: E402
 
 
 def plan(dataset, repeat: int, seed: int = 11) -> dict[str, list[tuple[str, dict]]]:
@@ -58,13 +58,7 @@ def bench(name: str, dataset, args, driver, settings) -> None:
         _, seconds = timed(load, driver, dataset, settings, replace=True)
         print(f"Neo4j load: {seconds:.1f} s")
         results["neo4j"] = measure(Neo4jStore(driver, settings), calls)
-    print(f"\n| query ({args.repeat} random actors) | " + " | ".join(
-        f"{s} median | {s} p95" for s in results) + " |")
-    print("|---|" + "---|---|" * len(results))
-    for label in calls:
-        cells = " | ".join(f"{results[s][label][0] * 1000:.1f} ms | {results[s][label][1] * 1000:.1f} ms"
-                           for s in results)
-        print(f"| {label} | {cells} |")
+    print_latencies(results, f"query ({args.repeat} random actors)")
 
 
 def main() -> None:

@@ -125,10 +125,14 @@ def bench(name: str, dataset, args, driver, settings) -> None:
               f"one statement per tie ({sample:,} ties) {naive:,.0f} ties/s -> batched is "
               f"{ties_only / naive:.1f}x faster (whole batched load: {batched / naive:.1f}x)")
         load(driver, dataset, settings, replace=True)   # leave the data loaded
-    print(f"\n| query ({args.repeat} calls) | " + " | ".join(
-        f"{s} median | {s} p95" for s in results) + " |")
+    print_latencies(results, f"query ({args.repeat} calls)")
+
+
+def print_latencies(results: dict[str, dict[str, tuple[float, float]]], heading: str) -> None:
+    """A Markdown table: one row per query, median and p95 per store."""
+    print(f"\n| {heading} | " + " | ".join(f"{s} median | {s} p95" for s in results) + " |")
     print("|---|" + "---|---|" * len(results))
-    for label in results["memory"]:
+    for label in next(iter(results.values())):
         cells = " | ".join(f"{results[s][label][0] * 1000:.1f} ms | {results[s][label][1] * 1000:.1f} ms"
                            for s in results)
         print(f"| {label} | {cells} |")
