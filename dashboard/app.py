@@ -89,7 +89,8 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
         state = ViewState(**_tuples(data))
         communities = _communities(store, state) if state.colouring == "communaute" else None
         result = render(store, state, max_nodes, communities)
-        return (result.view.elements, stylesheet(state.actor, state.colouring), result.notice,
+        return (result.view.elements, stylesheet(state.actor, state.colouring, result.view.shown),
+                result.notice,
                 {} if result.truncated else {"display": "none"}, result.title,
                 _card(store, state.actor))
 
@@ -111,7 +112,8 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     @app.callback(Output("card", "children", allow_duplicate=True),
                   Input("graph", "tapEdgeData"), prevent_initial_call=True)
     def show_edge(edge):
-        rel = next((r for r in store.relations() if r.id == (edge or {}).get("id")), None)
+        detail = store.actor((edge or {}).get("source", ""))   # one query, not every tie
+        rel = next((r for r in detail.relations if r.id == edge.get("id")), None) if detail else None
         return render_edge_card(rel) if rel else no_update
 
     @app.callback(Output("search", "options"), Input("search", "search_value"),
