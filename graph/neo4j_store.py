@@ -203,20 +203,23 @@ class Neo4jStore(GraphStore):
         return list(_actors(r["a"] for r in self._run(query, territory=territory, **_params(filters))))
 
     def actor(self, actor_id: str) -> ActorDetail | None:
+        return self.actor_details([actor_id]).get(actor_id)
+
+    def actor_details(self, actor_ids: list[str]) -> dict[str, ActorDetail]:
         rows = self._run(
-            "MATCH (a:Actor {id: $id}) RETURN properties(a) AS a, "
+            "UNWIND $ids AS id MATCH (a:Actor {id: id}) "
+            f"RETURN {ACTOR_PROJ.format(v='a')} AS a, a.contact AS contact, "
+            "a.description AS description, "
             "COLLECT { MATCH (a)-[ap:APPEARS_IN]->(s:Section) RETURN {section: s.id, title: s.title, "
             "working_group: s.working_group, role: ap.role, summary: s.summary, "
             "is_experience: s.is_experience} ORDER BY s.id } AS appearances, "
             f"COLLECT {{ MATCH (a)-[r]-(:Actor) WHERE type(r) IN $tie_types RETURN "
-            f"{TIE_MAP.format(r='r')} }} AS ties", id=actor_id, tie_types=TIE_TYPES)
-        if not rows:
-            return None
-        row = rows[0]
-        contact = json.loads(row["a"]["contact"]) if row["a"].get("contact") else None
-        return ActorDetail(actor_row(row["a"]), contact, row["a"].get("description"),
-                           tuple(Appearance(**ap) for ap in row["appearances"]),
-                           _ties(row["ties"]))
+            f"{TIE_MAP.format(r='r')} }} AS ties", ids=list(dict.fromkeys(actor_ids)),
+            tie_types=TIE_TYPES)
+        return {row["a"]["id"]: ActorDetail(
+                    actor_row(row["a"]), json.loads(row["contact"]) if row["contact"] else None,
+                    row["description"], tuple(Appearance(**ap) for ap in row["appearances"]),
+                    _ties(row["ties"])) for row in rows}
 
     def search(self, text: str, limit: int = 10) -> list[ActorRow]:
         query = normalise(text)

@@ -177,6 +177,11 @@ class GraphStore(ABC):
     @abstractmethod
     def actor(self, actor_id: str) -> ActorDetail | None: ...
 
+    def actor_details(self, actor_ids: list[str]) -> dict[str, ActorDetail]:
+        """The details of many actors in one call (one query on Neo4j); unknown ids are left
+        out. Exports use it rather than one ``actor`` call per row."""
+        return {a: d for a in dict.fromkeys(actor_ids) if (d := self.actor(a)) is not None}
+
     @abstractmethod
     def search(self, text: str, limit: int = 10) -> list[ActorRow]:
         """Actors whose name, acronym or alias matches ``text``, accents and case ignored."""

@@ -20,8 +20,10 @@ def _flat(value):
 
 def actors_table(store: GraphStore) -> list[dict]:
     out = []
-    for row in store.actors():
-        detail = store.actor(row.id)
+    rows = store.actors()
+    details = store.actor_details([r.id for r in rows])
+    for row in rows:
+        detail = details[row.id]
         contact = detail.contact or {}
         record = {k: v for k, v in asdict(row).items()}
         record["experiences"] = record.pop("sections")

@@ -40,13 +40,14 @@ __all__ = ["PartnerList", "TerritoryList", "partner_list", "territory_list", "pa
 
 # --- gathering (store calls) -----------------------------------------------------------
 def partner_list(store: GraphStore, actor_id: str) -> PartnerList | None:
-    """The actor's detail and its partners' details (one store call per partner, for their
-    contact); ``None`` for an unknown actor."""
+    """The actor's detail and its partners' details (for their contact), in two store calls;
+    ``None`` for an unknown actor."""
     detail = store.actor(actor_id)
     if detail is None:
         return None
     others = {r.target if r.source == actor_id else r.source for r in detail.relations}
-    partners = {o: d for o in sorted(others) if (d := store.actor(o)) is not None}
+    found = store.actor_details(sorted(others))
+    partners = {o: found[o] for o in sorted(others) if o in found}
     return PartnerList(detail, partners)
 
 
@@ -55,7 +56,7 @@ def territory_list(store: GraphStore, territory: str, filters: Filters = Filters
     contact) and the relations among them that pass the filters."""
     view = store.territory_subgraph(territory, filters)
     inside = {a.id for a in view.nodes}
-    details = {a.id: d for a in view.nodes if (d := store.actor(a.id)) is not None}
+    details = store.actor_details([a.id for a in view.nodes])
     titles = {s.id: s.title for s in store.sections()}
     relations = tuple(r for r in view.edges if r.source in inside and r.target in inside)
     return TerritoryList(territory, view.nodes, details, relations, titles)

@@ -216,3 +216,11 @@ def test_similar_unknown_actor_and_bad_options(store):
         store.similar("cg-26", kind="NOT_A_KIND")
     with pytest.raises(ValueError):
         store.similar("cg-26", family="nope")
+
+
+def test_actor_details_in_one_call(store):
+    found = store.actor_details(["e3i", "nobody", "archer", "e3i"])
+    assert set(found) == {"e3i", "archer"}
+    assert found["archer"] == store.actor("archer")
+    assert found["e3i"] == store.actor("e3i")
+    assert store.actor_details([]) == {}
