@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import dash
+import dash_cytoscape as cyto
 from dash import ALL, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import layout
@@ -38,6 +39,7 @@ function(state) {
 
 
 def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Dash:
+    cyto.load_extra_layouts()   # the extra bundle also carries cytoscape-svg, for SVG export
     app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE",
                     suppress_callback_exceptions=True)
     app.layout = layout.page(store)

@@ -59,3 +59,16 @@ def test_download_the_partner_list_of_an_actor(dash_duo, store):
     partners = {r.target_name if r.source == "e3i" else r.source_name
                 for r in store.actor("e3i").relations}
     assert {row[0] for row in rows[1:]} == partners
+
+
+def test_download_an_image_of_the_view(dash_duo, store):
+    os.makedirs(dash_duo.download_path, exist_ok=True)
+    dash_duo.start_server(create_app(store))
+    dash_duo.driver.get(dash_duo.server_url + "/?territoire=dep:26")
+    dash_duo.wait_for_text_to_equal("#view-title", "Drôme (26)", timeout=15)
+    from tests.browser.conftest import pick
+    pick(dash_duo, "download-choice", "SVG", "Image SVG de la vue")
+    dash_duo.find_element("#download-view").click()
+    svg = downloaded(dash_duo, ".svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:500]
+    assert svg.count("<path") + svg.count("<circle") + svg.count("<polygon") > 0
