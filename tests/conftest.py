@@ -74,3 +74,18 @@ def neo4j_driver(neo4j_settings):
 def wipe(driver, settings) -> None:
     """Empty the test database: vita's data and anything a test planted."""
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
+
+
+def mini_store(request, backend: str, dataset):
+    """The given dataset in a store of the given engine (``memory`` or ``neo4j``); the Neo4j
+    test database is emptied and loaded first. Shared by every suite run on both engines."""
+    from graph.memory_store import MemoryStore
+    if backend == "memory":
+        return MemoryStore(dataset)
+    from graph.neo4j_store import Neo4jStore
+    from loaders.neo4j_loader import load
+    driver = request.getfixturevalue("neo4j_driver")
+    settings = request.getfixturevalue("neo4j_settings")
+    wipe(driver, settings)
+    load(driver, dataset, settings)
+    return Neo4jStore(driver, settings)   # the session fixture closes the driver

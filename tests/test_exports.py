@@ -16,24 +16,15 @@ from openpyxl import load_workbook
 from graph import exports
 from graph.exports.graphfiles import to_networkx
 from graph.memory_store import MemoryStore
-from graph.neo4j_store import Neo4jStore
 from graph.store import Filters
 from graph.vocabulary import FAMILIES
 from loaders.cli import main
-from loaders.neo4j_loader import load
-from tests.conftest import MINI, wipe
+from tests.conftest import MINI, mini_store
 
 
 @pytest.fixture(scope="module", params=["memory", "neo4j"])
 def store(request, mini_dataset):
-    if request.param == "memory":
-        yield MemoryStore(mini_dataset)
-        return
-    driver = request.getfixturevalue("neo4j_driver")
-    settings = request.getfixturevalue("neo4j_settings")
-    wipe(driver, settings)
-    load(driver, mini_dataset, settings)
-    yield Neo4jStore(driver, settings)
+    return mini_store(request, request.param, mini_dataset)
 
 
 @pytest.fixture(scope="module")

@@ -11,21 +11,17 @@ Figures are recorded in docs/similarity.md. The target is under 100 ms for one a
 from __future__ import annotations
 
 import argparse
-import platform
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.geography import load_geography  # noqa: E402
 from graph.memory_store import MemoryStore  # noqa: E402
-from graph.neo4j_connection import Neo4jSettings, connect  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
-from loaders.dataset import DEFAULT_DATA, load_dataset  # noqa: E402
 from loaders.neo4j_loader import create_schema, load  # noqa: E402
-from loaders.synthetic import synthetic_dataset  # noqa: E402
-from tools.benchmark_stores import percentiles, print_latencies, timed, wipe  # noqa: E402
+from tools.benchmark_stores import (percentiles, print_latencies, run_benchmarks,  # noqa: E402
+                                    timed, wipe)
 
 
 def plan(dataset, repeat: int, seed: int = 11) -> dict[str, list[tuple[str, dict]]]:
@@ -67,18 +63,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--skip-neo4j", action="store_true")
     args = parser.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}, "
-          f"Python {platform.python_version()}")
-    driver = settings = None
-    if not args.skip_neo4j:
-        settings = Neo4jSettings.from_env()
-        driver = connect(settings)
-    bench("shipped data", load_dataset(), args, driver, settings)
-    geography = load_geography(Path(DEFAULT_DATA) / "geography")
-    bench("synthetic graph (seed 2008)", synthetic_dataset(geography, args.scale), args, driver,
-          settings)
-    if driver is not None:
-        driver.close()
+    run_benchmarks(bench, args, args.scale)
 
 
 if __name__ == "__main__":

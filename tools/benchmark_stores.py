@@ -144,6 +144,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--skip-neo4j", action="store_true")
     args = parser.parse_args()
+    run_benchmarks(bench, args)
+
+
+def run_benchmarks(bench, args, scale: float = 1.0) -> None:
+    """Run ``bench`` on the shipped data, then on the synthetic graph (both stores unless
+    ``args.skip_neo4j``)."""
     print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}, "
           f"Python {platform.python_version()}")
     driver = settings = None
@@ -152,7 +158,8 @@ def main() -> None:
         driver = connect(settings)
     bench("shipped data", load_dataset(), args, driver, settings)
     geography = load_geography(Path(DEFAULT_DATA) / "geography")
-    bench("synthetic graph (seed 2008)", synthetic_dataset(geography), args, driver, settings)
+    bench("synthetic graph (seed 2008)", synthetic_dataset(geography, scale), args, driver,
+          settings)
     if driver is not None:
         driver.close()
 
