@@ -75,13 +75,13 @@ class Appearance(Record):
         return _one_of(value, ROLES, "role")
 
 
-class RelationRecord(Record):
+class TieRecord(Record):
+    """A tie between two actors, typed and dated by the closed vocabularies."""
+
     source: Slug
     type: str
     target: Slug
     status: str
-    evidence: Annotated[str, Field(min_length=10, max_length=300)]
-    line: Annotated[int, Field(ge=1)]
     note: str | None = None
 
     @field_validator("type")
@@ -93,6 +93,13 @@ class RelationRecord(Record):
     @classmethod
     def _known_status(cls, value: str) -> str:
         return _one_of(value, STATUSES, "status")
+
+
+class RelationRecord(TieRecord):
+    """A curated tie: with its verbatim evidence and the source line where it starts."""
+
+    evidence: Annotated[str, Field(min_length=10, max_length=300)]
+    line: Annotated[int, Field(ge=1)]
 
     @model_validator(mode="after")
     def _distinct_ends(self) -> "RelationRecord":

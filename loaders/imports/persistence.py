@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from graph.geography import Geography
 from graph.model import Dataset, Relation, Section, tie_ids
-from graph.vocabulary import RELATION_TYPES, STATUSES
 from loaders.dataset import DatasetError, Issue, _actor
-from loaders.schema import ActorRecord, Record, Slug, _one_of
+from loaders.schema import ActorRecord, Record, Slug, TieRecord
 
 IMPORT_PREFIX = "import-"
 
@@ -47,23 +46,10 @@ class Member(Record):
     role: str = "partner"
 
 
-class ImportedTie(Record):
-    source: Slug
-    type: str
-    target: Slug
-    status: str
+class ImportedTie(TieRecord):
+    """An imported tie: a source given by the coordinator instead of an evidence quote."""
+
     reference: Annotated[str, Field(min_length=3, max_length=500)]
-    note: str | None = None
-
-    @field_validator("type")
-    @classmethod
-    def _type(cls, value: str) -> str:
-        return _one_of(value, RELATION_TYPES, "relation type")
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str) -> str:
-        return _one_of(value, STATUSES, "status")
 
 
 class ImportRecord(Record):
