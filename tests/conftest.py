@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,3 +94,31 @@ def mini_store(request, backend: str, dataset):
     wipe(driver, settings)
     load(driver, dataset, settings)
     return Neo4jStore(driver, settings)   # the session fixture closes the driver
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_and_fetch(args: list[str], path: str = "/", env: dict | None = None) -> tuple[int, str]:
+    """Start ``vita serve ARGS`` on a free port, wait (60 s at most) until ``path`` answers,
+    return its status and body, and stop the server."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "loaders.cli", "serve", *args,
+                             "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as reply:
+                    return reply.status, reply.read().decode()
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read().decode()
+                assert time.monotonic() < deadline, f"vita serve {args} did not answer in 60 s"
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -5,16 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 from click.testing import CliRunner
 
 from loaders.cli import main
-from tests.conftest import MINI
+from tests.conftest import MINI, serve_and_fetch
 
 
 def run(*args: str):
@@ -77,28 +72,7 @@ def test_export_shipped_relations_match_stats():
     assert len({r["id"] for r in rows}) == len(rows)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_starts_and_answers():
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "loaders.cli", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    assert response.status == 200
-                    assert "vita" in response.read().decode()
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode()
-                assert time.monotonic() < deadline, "vita serve did not answer within 60 s"
-                time.sleep(0.3)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    status, body = serve_and_fetch([])
+    assert status == 200
+    assert "vita" in body

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -16,8 +14,7 @@ from dashboard.views import render
 from graph.memory_store import MemoryStore
 from graph.neo4j_store import Neo4jStore
 from loaders.neo4j_loader import load
-from tests.conftest import wipe
-from tests.test_cli import free_port
+from tests.conftest import serve_and_fetch, wipe
 
 
 @pytest.fixture(scope="module")
@@ -44,25 +41,10 @@ def test_same_card_on_both_stores(stores):
 
 
 def test_serve_on_neo4j(stores, neo4j_settings):
-    port = free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_settings.uri}
-    proc = subprocess.Popen([sys.executable, "-m", "loaders.cli", "serve", "--backend", "neo4j",
-                             "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=2) as r:
-                    assert "Département : Isère (38)" in r.read().decode()
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode()
-                assert time.monotonic() < deadline, "vita serve --backend neo4j did not answer"
-                time.sleep(0.3)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    status, layout = serve_and_fetch(["--backend", "neo4j"], "/_dash-layout", env)
+    assert status == 200
+    assert "Département : Isère (38)" in layout
 
 
 def test_serve_on_an_unreachable_neo4j_says_so():
