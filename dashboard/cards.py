@@ -11,6 +11,7 @@ from collections import defaultdict
 from dash import html
 
 from graph.store import ActorDetail, RelationRow
+from graph.topics import topic_label, topics_of
 from graph.vocabulary import FAMILIES, ROLES, WORKING_GROUPS
 
 SOURCE_NAME = "Recueil d'expériences VITA (COORACE, 2008)"
@@ -51,7 +52,10 @@ def actor_card_data(detail: ActorDetail) -> dict:
                    for p in contact.get("people", [])],
         "experiences": [{"title": ap.title, "role": ROLES[ap.role],
                          "group": WORKING_GROUPS[ap.working_group].label if ap.working_group else "",
-                         "summary": ap.summary, "is_experience": ap.is_experience}
+                         "summary": ap.summary, "is_experience": ap.is_experience,
+                         # what "sujets communs" in the similar-actors panel refers to
+                         "topics": [topic_label(t) for t in topics_of(ap.summary)]
+                         if ap.is_experience else []}
                         for ap in detail.appearances],
         "partners": dict(sorted(groups.items())),
     }
@@ -75,7 +79,9 @@ def render_actor_card(data: dict, extra: list | None = None) -> html.Div:
     body.append(html.H4(f"Expériences ({len(data['experiences'])})"))
     body.append(html.Ul([html.Li([html.Strong(e["title"]), f" — {e['role']}",
                                   html.Br(), html.Small(e["group"]),
-                                  html.P(e["summary"] or "", className="summary")])
+                                  html.P(e["summary"] or "", className="summary")]
+                                 + ([html.Small("Sujets : " + ", ".join(e["topics"]),
+                                                className="topics")] if e["topics"] else []))
                          for e in data["experiences"]]))
     body.append(html.H4("Partenaires"))
     for type_label, ties in data["partners"].items():

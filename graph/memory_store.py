@@ -135,9 +135,10 @@ class MemoryStore(GraphStore):
         partners = sorted(m.partners, key=lambda p: (actors[p].name, p))
         names = [similarity.display_name(actors[p].name, actors[p].acronym) for p in partners]
         reasons = similarity.reasons(actors[m.id].kind, m.same_kind, m.same_family,
-                                     m.partner_kinds, names, m.roles, m.themes)
+                                     m.partner_kinds, names, m.roles, m.themes, m.topics)
         return SimilarActor(self._rows[m.id], round(m.score, 4), reasons, m.same_kind,
-                            m.same_family, m.partner_kinds, tuple(partners), m.roles, m.themes)
+                            m.same_family, m.partner_kinds, tuple(partners), m.roles, m.themes,
+                            m.topics)
 
     def _ties_of(self, actor_id: str):
         for *_, data in self.graph.out_edges(actor_id, data=True):

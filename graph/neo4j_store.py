@@ -8,7 +8,7 @@ import json
 
 from neo4j import Driver
 
-from graph import similarity
+from graph import neo4j_similarity
 from graph.neo4j_connection import Neo4jSettings, connect
 from graph.rows import count_stats
 from graph.search import normalise
@@ -72,79 +72,6 @@ def _actors(rows) -> tuple[ActorRow, ...]:
 
 def _ties(rows) -> tuple[RelationRow, ...]:
     return tuple(sorted((relation_row(t) for t in rows), key=lambda r: r.id))
-
-
-# graph/similarity.py in Cypher, on the profile the loader writes on each Actor: bit masks of
-# partner kinds, tie roles and themes (working groups) with their sizes, and partner_count. An
-# intersection is counted bit by bit over the query actor's bits ($pows: powers of two).
-# Candidates: actors sharing a partner (``linked``) and the pool (same family, or the requested
-# kind / family). A pool actor that shares no partner scores its profile score (every term but
-# partners), so the top k are among the linked and the pool's k + |linked| best by profile score:
-# only those get the full score. The sum runs in the same order as pair_score.
-LIVE_TIE = "type({r}) IN $tie_types AND NOT {r}.status IN $ignored AND {a} <> {b}"
-TWO_HOPS = ("MATCH (a)-[r1]-(p:Actor)-[r2]-(c:Actor) WHERE "
-            f"{LIVE_TIE.format(r='r1', a='a', b='p')} AND {LIVE_TIE.format(r='r2', a='p', b='c')} "
-            "AND c <> a ")
-JACCARD = ("CASE WHEN {na} + {nb} - {i} = 0 THEN 0.0 "
-           "ELSE toFloat({i}) / ({na} + {nb} - {i}) END")
-SHARED_BITS = ("reduce(n = 0, x IN ak | n + (c.partner_kind_mask / x) % 2) AS ik, "
-               "reduce(n = 0, x IN ar | n + (c.tie_role_mask / x) % 2) AS ir, "
-               "reduce(n = 0, x IN at | n + (c.theme_mask / x) % 2) AS it")
-CANDIDATE_OK = (
-    "($kind IS NULL OR c.kind = $kind) AND ($family IS NULL OR c.family = $family) "
-    "AND NOT ($other AND CASE WHEN a.departement IS NOT NULL AND c.departement IS NOT NULL "
-    "THEN a.departement = c.departement WHEN a.region_2008 IS NOT NULL AND c.region_2008 IS NOT "
-    "NULL THEN a.region_2008 = c.region_2008 ELSE a.region_2008 IS NULL AND c.region_2008 IS NULL "
-    "END)")
-TERMS = [  # (weight, Jaccard arguments), in pair_score's order after kind and family
-    ("$w_partner_kinds", dict(i="ik", na="a.partner_kind_count", nb="c.partner_kind_count")),
-    ("$w_partners", dict(i="size(shared)", na="a.partner_count", nb="c.partner_count")),
-    ("$w_roles", dict(i="ir", na="a.tie_role_count", nb="c.tie_role_count")),
-    ("$w_themes", dict(i="it", na="a.theme_count", nb="c.theme_count")),
-]
-
-
-def _score(with_partners: bool) -> str:
-    terms = ["$w_kind * CASE WHEN c.kind = a.kind THEN 1 ELSE 0 END",
-             "$w_family * CASE WHEN c.family = a.family AND c.kind <> a.kind THEN 1 ELSE 0 END"]
-    terms += [f"{w} * ({JACCARD.format(**args)})" for w, args in TERMS
-              if with_partners or w != "$w_partners"]
-    return " + ".join(terms)
-
-
-SIMILAR = (
-    "MATCH (a:Actor {id: $id}) "
-    "WITH a, [x IN $pows WHERE (a.partner_kind_mask / x) % 2 = 1] AS ak, "
-    "[x IN $pows WHERE (a.tie_role_mask / x) % 2 = 1] AS ar, "
-    "[x IN $pows WHERE (a.theme_mask / x) % 2 = 1] AS at "
-    f"CALL (a) {{ {TWO_HOPS} RETURN count(DISTINCT c) AS linked }} "
-    f"CALL (a, ak, ar, at, linked) {{ {TWO_HOPS} RETURN c, p "
-    "UNION MATCH (c:Actor) WHERE c <> a AND CASE WHEN $kind IS NOT NULL THEN c.kind = $kind "
-    "WHEN $family IS NOT NULL THEN c.family = $family ELSE c.family = a.family END "
-    f"AND {CANDIDATE_OK} "
-    f"WITH a, c, linked, {SHARED_BITS} "
-    f"WITH c, linked, {_score(False)} AS profile ORDER BY profile DESC, c.name, c.id "
-    "WITH linked, collect(c) AS ordered UNWIND ordered[0..$k + linked] AS c RETURN c, null AS p } "
-    "WITH a, ak, ar, at, c, collect(DISTINCT p) AS shared "
-    f"WHERE {CANDIDATE_OK} "
-    f"WITH a, c, shared, {SHARED_BITS} "
-    f"WITH a, c, shared, {_score(True)} AS score WHERE score > 0 "
-    "RETURN properties(a) AS a, properties(c) AS c, score, "
-    "[p IN shared | {id: p.id, name: p.name, acronym: p.acronym}] AS shared "
-    "ORDER BY score DESC, c.name, c.id LIMIT $k")
-
-
-def _similar_row(a: dict, row: dict) -> SimilarActor:
-    """The row of one similar actor ``c`` of ``a``; the shared sets come from their profiles."""
-    c = row["c"]
-    shared = sorted(row["shared"], key=lambda p: (p["name"], p["id"]))
-    names = [similarity.display_name(p["name"], p["acronym"]) for p in shared]
-    kinds, roles, themes = (tuple(sorted(set(a.get(f) or ()) & set(c.get(f) or ())))
-                            for f in ("partner_kinds", "tie_roles", "working_groups"))
-    same_kind, same_family = c["kind"] == a["kind"], c["family"] == a["family"]
-    reasons = similarity.reasons(c["kind"], same_kind, same_family, kinds, names, roles, themes)
-    return SimilarActor(actor_row(c), round(row["score"], 4), reasons, same_kind, same_family,
-                        kinds, tuple(p["id"] for p in shared), roles, themes)
 
 
 def lucene_query(query: str) -> str | None:
@@ -286,12 +213,5 @@ class Neo4jStore(GraphStore):
 
     def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
                 kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
-        similarity.check_options(k, kind, family)
-        w = similarity.WEIGHTS
-        rows = self._run(SIMILAR, id=actor_id, k=k,
-                         other=other_territories, kind=kind, family=family, tie_types=TIE_TYPES,
-                         ignored=list(similarity.IGNORED_STATUSES), pows=[1 << i for i in range(62)],
-                         w_kind=w.kind, w_family=w.family, w_partner_kinds=w.partner_kinds,
-                         w_partners=w.partners, w_roles=w.roles, w_themes=w.themes)
-        ranked = sorted(rows, key=lambda r: (-r["score"], r["c"]["name"], r["c"]["id"]))
-        return [_similar_row(r["a"], r) for r in ranked]
+        return neo4j_similarity.similar(self._run, actor_id, k, other_territories, kind, family,
+                                        TIE_TYPES, actor_row)

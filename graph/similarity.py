@@ -11,7 +11,9 @@ Every signal is one a person can check on the actors' cards:
 - **partners** — Jaccard index of their sets of partners (shared partners);
 - **roles** — Jaccard index of the roles they take in their ties: the tie type with its
   direction (funds / is funded, contracts / is contracted…);
-- **themes** — Jaccard index of the working groups of the sections naming them.
+- **themes** — Jaccard index of the working groups of the sections naming them;
+- **topics** — Jaccard index of the topics of the experiences naming them, read from the
+  experience summaries (``graph/topics.py``: clauses sociales, mobilité, services à la personne…).
 
 ``score = Σ weight × signal``, summed in that order (both stores do the same float operations,
 so they give the same scores). Ties whose status is ``refused_or_ended`` are not partnerships and
@@ -27,6 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from graph.model import Dataset
+from graph.topics import TOPICS, topic_label, topics_of
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, WORKING_GROUPS
 
 IGNORED_STATUSES = ("refused_or_ended",)
@@ -42,9 +45,12 @@ class Weights:
     partners: float = 2.0
     roles: float = 1.0
     themes: float = 1.0
+    topics: float = 1.0
 
 
-WEIGHTS = Weights()   # fixed before any evaluation; see docs/similarity.md
+# kind … themes fixed before any evaluation; topics (added later) set to the themes' weight
+# before the evaluation was rerun. See docs/similarity.md.
+WEIGHTS = Weights()
 
 
 def role_code(rel_type: str, outgoing: bool) -> str:
@@ -60,6 +66,7 @@ KIND_BITS = {code: 1 << i for i, code in enumerate(sorted(KINDS))}
 ROLE_BITS = {code: 1 << i for i, code in enumerate(sorted(
     {role_code(t, d) for t in RELATION_TYPES for d in (True, False)}))}
 THEME_BITS = {code: 1 << i for i, code in enumerate(sorted(WORKING_GROUPS))}
+TOPIC_BITS = {code: 1 << i for i, code in enumerate(sorted(TOPICS))}
 
 
 def mask(items, bits: dict[str, int]) -> int:
@@ -80,12 +87,13 @@ class Profile:
     partner_kinds: frozenset[str]
     roles: frozenset[str]
     themes: frozenset[str]
+    topics: frozenset[str]
 
     @property
-    def masks(self) -> tuple[int, int, int]:
-        """(partner kinds, roles, themes) as bit masks."""
+    def masks(self) -> tuple[int, int, int, int]:
+        """(partner kinds, roles, themes, topics) as bit masks."""
         return (mask(self.partner_kinds, KIND_BITS), mask(self.roles, ROLE_BITS),
-                mask(self.themes, THEME_BITS))
+                mask(self.themes, THEME_BITS), mask(self.topics, TOPIC_BITS))
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ class Match:
     partners: tuple[str, ...]        # actor ids, sorted
     roles: tuple[str, ...]           # role codes, sorted
     themes: tuple[str, ...]          # working-group codes, sorted
+    topics: tuple[str, ...]          # topic codes, sorted
 
 
 def profiles(dataset: Dataset) -> dict[str, Profile]:
@@ -113,15 +122,18 @@ def profiles(dataset: Dataset) -> dict[str, Profile]:
         roles[rel.source].add(role_code(rel.type, True))
         roles[rel.target].add(role_code(rel.type, False))
     themes: dict[str, set[str]] = defaultdict(set)
+    topics: dict[str, set[str]] = defaultdict(set)
     for section in dataset.sections.values():
-        if section.working_group:
-            for aid in section.roles:
+        found = topics_of(section.summary) if section.is_experience else ()
+        for aid in section.roles:
+            if section.working_group:
                 themes[aid].add(section.working_group)
+            topics[aid].update(found)
     actors = dataset.actors
     return {aid: Profile(aid, a.name, a.kind, a.family, a.place.departement, a.place.region_2008,
                          frozenset(partners[aid]),
                          frozenset(actors[p].kind for p in partners[aid]),
-                         frozenset(roles[aid]), frozenset(themes[aid]))
+                         frozenset(roles[aid]), frozenset(themes[aid]), frozenset(topics[aid]))
             for aid, a in actors.items()}
 
 
@@ -141,11 +153,12 @@ def jaccard(inter: int, size_a: int, size_b: int) -> float:
 
 
 def pair_score(weights: Weights, same_kind: bool, same_family: bool, counts) -> float:
-    """``counts``: (inter, |a|, |b|) for partner kinds, partners, roles, themes, in that order."""
-    kinds, partners, roles, themes = (jaccard(*c) for c in counts)
+    """``counts``: (inter, |a|, |b|) for partner kinds, partners, roles, themes, topics, in that
+    order."""
+    kinds, partners, roles, themes, topics = (jaccard(*c) for c in counts)
     return (weights.kind * int(same_kind) + weights.family * int(same_family and not same_kind)
             + weights.partner_kinds * kinds + weights.partners * partners
-            + weights.roles * roles + weights.themes * themes)
+            + weights.roles * roles + weights.themes * themes + weights.topics * topics)
 
 
 def check_options(k: int, kind: str | None, family: str | None) -> None:
@@ -164,13 +177,14 @@ class SimilarityIndex:
         self.profiles = profiles(dataset)
         self.by_family: dict[str, list[str]] = defaultdict(list)
         self.by_kind: dict[str, list[str]] = defaultdict(list)
-        # id -> (partner-kind mask, role mask, theme mask, |kinds|, |partners|, |roles|, |themes|)
+        # id -> (partner-kind, role, theme, topic masks, |kinds|, |partners|, |roles|, |themes|,
+        # |topics|)
         self.features: dict[str, tuple[int, ...]] = {}
         for p in self.profiles.values():
             self.by_family[p.family].append(p.id)
             self.by_kind[p.kind].append(p.id)
             self.features[p.id] = (*p.masks, len(p.partner_kinds), len(p.partners), len(p.roles),
-                                   len(p.themes))
+                                   len(p.themes), len(p.topics))
 
     def shared_partners(self, a: Profile) -> Counter:
         """For every actor sharing a partner with ``a``: how many partners they share."""
@@ -191,19 +205,21 @@ class SimilarityIndex:
 
     def score(self, a: Profile, b: Profile, shared: int, weights: Weights) -> float:
         """``compare(a, b).score``, from the masks (fast)."""
-        ak, ar, at, nak, nap, nar, nat = self.features[a.id]
-        bk, br, bt, nbk, nbp, nbr, nbt = self.features[b.id]
+        ak, ar, at, ao, nak, nap, nar, nat, nao = self.features[a.id]
+        bk, br, bt, bo, nbk, nbp, nbr, nbt, nbo = self.features[b.id]
         return pair_score(weights, a.kind == b.kind, a.family == b.family,
                           [((ak & bk).bit_count(), nak, nbk), (shared, nap, nbp),
-                           ((ar & br).bit_count(), nar, nbr), ((at & bt).bit_count(), nat, nbt)])
+                           ((ar & br).bit_count(), nar, nbr), ((at & bt).bit_count(), nat, nbt),
+                           ((ao & bo).bit_count(), nao, nbo)])
 
 
 def compare(a: Profile, b: Profile, weights: Weights = WEIGHTS) -> Match:
     same_kind, same_family = a.kind == b.kind, a.family == b.family
     shared = [a.partner_kinds & b.partner_kinds, a.partners & b.partners, a.roles & b.roles,
-              a.themes & b.themes]
+              a.themes & b.themes, a.topics & b.topics]
     sizes = [(len(a.partner_kinds), len(b.partner_kinds)), (len(a.partners), len(b.partners)),
-             (len(a.roles), len(b.roles)), (len(a.themes), len(b.themes))]
+             (len(a.roles), len(b.roles)), (len(a.themes), len(b.themes)),
+             (len(a.topics), len(b.topics))]
     score = pair_score(weights, same_kind, same_family,
                        [(len(s), *n) for s, n in zip(shared, sizes)])
     return Match(b.id, score, same_kind, same_family, *(tuple(sorted(s)) for s in shared))
@@ -285,7 +301,7 @@ def display_name(name: str, acronym: str | None) -> str:
 
 
 def reasons(kind: str, same_kind: bool, same_family: bool, partner_kinds, partner_names,
-            roles, themes) -> tuple[str, ...]:
+            roles, themes, topics=()) -> tuple[str, ...]:
     """Plain French reasons; ``kind`` is the candidate's, ``partner_names`` already sorted."""
     out = []
     if same_kind:
@@ -302,4 +318,6 @@ def reasons(kind: str, same_kind: bool, same_family: bool, partner_kinds, partne
     if themes:
         labels = [WORKING_GROUPS[t].label for t in sorted(themes)]
         out.append(f"même thème : {listing(labels)}")
+    if topics:
+        out.append(f"sujets communs : {listing([topic_label(t) for t in sorted(topics)])}")
     return tuple(out)

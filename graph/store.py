@@ -139,6 +139,7 @@ class SimilarActor:
     shared_partners: tuple[str, ...]         # actor ids, by name then id
     shared_roles: tuple[str, ...]            # role codes (``FUNDS<``…), sorted
     shared_working_groups: tuple[str, ...]   # working-group codes, sorted
+    shared_topics: tuple[str, ...] = ()      # topic codes (graph/topics.py), sorted
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,12 @@ class Family:
     colour: str  # Okabe–Ito / Tol palette: distinguishable with colour-blindness
     shape: str   # a second channel besides colour, for cytoscape nodes
 
+    @property
+    def node_label(self) -> str:
+        """The Neo4j label of the family's actors beside ``Actor``: ``siae`` → ``Siae``,
+        ``local_authority`` → ``LocalAuthority``."""
+        return "".join(part.title() for part in self.code.split("_"))
+
 
 FAMILIES: dict[str, Family] = {f.code: f for f in [
     Family("siae", "Structures de l'IAE", "#0072B2", "ellipse"),

@@ -59,7 +59,8 @@ def similar_records(rows) -> list[dict]:
                     "shared_partner_kinds": list(row.shared_partner_kinds),
                     "shared_partners": list(row.shared_partners),
                     "shared_roles": list(row.shared_roles),
-                    "shared_working_groups": list(row.shared_working_groups)})
+                    "shared_working_groups": list(row.shared_working_groups),
+                    "shared_topics": list(row.shared_topics)})
     return out
 
 

@@ -1,7 +1,8 @@
 """Loading a validated ``Dataset`` into Neo4j: schema, then one transaction of batched
 ``UNWIND … MERGE`` statements. A failure rolls the whole load back.
 
-Graph layout (see README): ``(:Actor)``, ``(:Section:Experience|Context)``,
+Graph layout (see README): ``(:Actor)`` with a second label for its family (``:Siae``,
+``:LocalAuthority``…, ``Family.node_label``), ``(:Section:Experience|Context)``,
 ``(:Territory)-[:WITHIN]->(:Territory)``, ``(:WorkingGroup)``; ``(:Actor)-[:LOCATED_IN]->
 (:Territory)`` for every territory containing the actor; ``(:Actor)-[:APPEARS_IN {role}]->
 (:Section)``; ``(:Section)-[:IN_GROUP]->(:WorkingGroup)``; and one relationship per
@@ -22,7 +23,7 @@ from graph.rows import sections_by_actor
 from graph.search import search_keys
 from graph.similarity import profiles
 from graph.territory import actor_territories
-from graph.vocabulary import RELATION_TYPES, WORKING_GROUPS
+from graph.vocabulary import FAMILIES, RELATION_TYPES, WORKING_GROUPS
 
 SCHEMA = [
     "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
@@ -83,11 +84,12 @@ def _add_similarity_profiles(actors: list[dict], dataset: Dataset) -> None:
     found = profiles(dataset)
     for row in actors:
         p = found[row["id"]]
-        kinds, roles, themes = p.masks
+        kinds, roles, themes, topics = p.masks
         row.update(partner_kinds=sorted(p.partner_kinds), tie_roles=sorted(p.roles),
-                   partner_count=len(p.partners), partner_kind_mask=kinds,
-                   partner_kind_count=len(p.partner_kinds), tie_role_mask=roles,
-                   tie_role_count=len(p.roles), theme_mask=themes, theme_count=len(p.themes))
+                   topics=sorted(p.topics), partner_count=len(p.partners),
+                   partner_kind_mask=kinds, partner_kind_count=len(p.partner_kinds),
+                   tie_role_mask=roles, tie_role_count=len(p.roles), theme_mask=themes,
+                   theme_count=len(p.themes), topic_mask=topics, topic_count=len(p.topics))
 
 
 def _section_row(s, relation_count: int) -> dict:
@@ -116,7 +118,10 @@ STATEMENTS = [
     ("territories", "UNWIND $rows AS row WITH row WHERE row.parent IS NOT NULL "
                     "MATCH (t:Territory {id: row.id}), (p:Territory {id: row.parent}) "
                     "MERGE (t)-[:WITHIN]->(p)"),
-    ("actors", "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row"),
+    # the family label comes from the validated vocabulary, as a parameter; an actor whose
+    # family changed loses its old label (--replace, imports)
+    ("actors", "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row "
+               "REMOVE a:$($family_labels) SET a:$($family_label_of[row.family])"),
     ("located", "UNWIND $rows AS row MATCH (a:Actor {id: row.actor}), "
                 "(t:Territory {id: row.territory}) MERGE (a)-[:LOCATED_IN]->(t)"),
     ("sections", "UNWIND $rows AS row MERGE (s:Section {id: row.id}) SET s = row "
@@ -141,11 +146,14 @@ def write_dataset(tx: ManagedTransaction, rows: dict[str, list[dict]]) -> None:
            types=list(RELATION_TYPES), ids=[r["props"]["id"] for r in rows["relations"]]).consume()
     for key, statement in STATEMENTS:
         for start in range(0, len(rows[key]), BATCH):
-            tx.run(statement, rows=rows[key][start:start + BATCH]).consume()
+            tx.run(statement, rows=rows[key][start:start + BATCH],
+                   family_labels=list(FAMILY_LABEL_OF.values()),
+                   family_label_of=FAMILY_LABEL_OF).consume()
     tx.run("MERGE (d:VitaDataset {id: 'vita'}) SET d.loaded_at = $now",
            now=datetime.now(timezone.utc).isoformat()).consume()
 
 
+FAMILY_LABEL_OF = {code: f.node_label for code, f in FAMILIES.items()}
 STRUCTURE = ["LOCATED_IN", "APPEARS_IN", "WITHIN", "IN_GROUP"]
 NODE_KEYS = (("Actor", "actors"), ("Section", "sections"), ("Territory", "territories"),
              ("WorkingGroup", "groups"))

@@ -4,7 +4,9 @@ Every département gets its Conseil Général, a DDTEFP, ANPE agencies, missions
 PLIE and Maisons de l'emploi, communes and intercommunalities (real ones, from
 ``data/geography``), SIAE, associations, training bodies and companies; each SIAE is tied
 to a handful of local partners; each 2008 région has its Conseil Régional and regional
-networks, tied to national heads. One synthetic experience per département holds its ties.
+networks, tied to national heads. One synthetic experience per département holds its ties;
+its summary names two or three topics of graph/topics.py (drawn from a generator of their own,
+so that the graph itself does not depend on the lexicon).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from graph.geography import Geography
 from graph.model import Actor, Dataset, Relation, Section, TerritoryRef
+from graph.topics import TOPICS
 from graph.vocabulary import WORKING_GROUPS
 
 # kinds per département and how many of each (scaled by ``scale``)
@@ -72,10 +75,16 @@ def synthetic_dataset(geography: Geography, scale: float = 1.0, seed: int = 2008
             _departement(b, dep, region, heads[region], communes_of[dep], scale,
                          groups[int(rng.random() * len(groups))])
     sections = {sid: Section(sid, f"Synthetic {sid}", None if sid == "national" else
-                             _group_of(b, sid), (1, 1), dict(roles), "synthetic",
+                             _group_of(b, sid), (1, 1), dict(roles), _summary(seed, sid),
                              sid != "national", None, TerritoryRef(), (2008,))
                 for sid, roles in b.roles.items()}
     return Dataset(b.actors, sections, tuple(b.relations))
+
+
+def _summary(seed: int, sid: str) -> str:
+    rng = random.Random(f"{seed}:{sid}")
+    topics = rng.sample(sorted(TOPICS), rng.randint(2, 3))
+    return "Synthetic experience on " + "; ".join(TOPICS[t].label for t in topics) + "."
 
 
 def _group_of(b: _Builder, sid: str) -> str | None:

@@ -108,6 +108,9 @@ def test_actor_card_content(store):
     assert ("phone", "04 75 00 00 00") in data["contact"]
     assert data["people"] == ["Jean EXEMPLE — Directeur"]
     assert data["experiences"][0]["role"] == "porteur"
+    assert data["experiences"][0]["topics"] == ["groupement et ensemblier"]   # from the summary
+    card = render_actor_card(data)
+    assert "Sujets : groupement et ensemblier" in str(card)
     assert list(data["partners"]) == ["est membre de", "est partenaire de", "finance"]
     funds = data["partners"]["finance"]
     assert [t["partner"] for t in funds] == ["cg-26", "cr-rhone-alpes"]

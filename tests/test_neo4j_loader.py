@@ -41,6 +41,23 @@ def test_replace_removes_what_the_data_no_longer_has(empty, mini_dataset):
     assert load(driver, smaller, settings, replace=True)["ties"] == 5
 
 
+def test_actors_carry_their_family_label(empty, mini_dataset):
+    """Neo4jStore.similar scans a family by its label; a new family moves the label."""
+    driver, settings = empty
+    load(driver, mini_dataset, settings)
+
+    def labels(actor_id):
+        records, _, _ = driver.execute_query("MATCH (a:Actor {id: $id}) RETURN labels(a) AS l",
+                                             id=actor_id, database_=settings.database)
+        return sorted(records[0]["l"])
+
+    assert labels("e3i") == ["Actor", "Siae"] and labels("cg-26") == ["Actor", "LocalAuthority"]
+    moved = dict(mini_dataset.actors, e3i=dataclasses.replace(mini_dataset.actors["e3i"],
+                                                              kind="ASSO"))
+    load(driver, dataclasses.replace(mini_dataset, actors=moved), settings)
+    assert labels("e3i") == ["Actor", "Association"]
+
+
 def test_a_failing_load_leaves_the_database_as_it_was(empty, mini_dataset, monkeypatch):
     driver, settings = empty
     load(driver, mini_dataset, settings)

@@ -135,7 +135,7 @@ def test_cli_similar_text():
     lines = result.output.splitlines()
     assert lines[0] == ("Acteurs semblables à Conseil Général de la Drôme (cg-26) — "
                         "Conseil général (départemental), Drôme (26)")
-    assert lines[1].split() == ["1.", "8.000", "Conseil", "Régional", "Rhône-Alpes",
+    assert lines[1].split() == ["1.", "9.000", "Conseil", "Régional", "Rhône-Alpes",
                                 "(cr-rhone-alpes)", "—", "Conseil", "régional,", "Rhône-Alpes"]
     assert "· partenaires communs : Groupement ARCHER" in result.output
     assert "(anpe-romans)" in result.output and "(coorace)" not in result.output
@@ -147,7 +147,7 @@ def test_cli_similar_json_csv_and_name_lookup():
     import json
     rows = json.loads(cli("Conseil Général de la Drôme", "--format", "json",
                           "--other-territories").output)
-    assert [(r["id"], r["score"]) for r in rows] == [("coorace", 2.1667), ("ville-grenoble", 1.0)]
+    assert [(r["id"], r["score"]) for r in rows] == [("coorace", 2.6667), ("ville-grenoble", 1.0)]
     assert rows[0]["reasons"][0] == "travaillent tous deux avec : ensemblier"
     table = list(csv.DictReader(io.StringIO(cli("e3i", "--format", "csv").output)))
     assert [(r["rank"], r["id"], r["shared_partners"]) for r in table] == \

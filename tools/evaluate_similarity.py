@@ -20,9 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from graph.similarity import WEIGHTS, SimilarityIndex, Weights, same_territory, similar_actors
-from loaders.dataset import load_dataset, source_path
-from loaders.evidence import load_source, quote_near
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
+
+from graph.similarity import WEIGHTS, SimilarityIndex, same_territory, similar_actors  # noqa: E402
+from loaders.dataset import load_dataset, source_path  # noqa: E402
+from loaders.evidence import load_source, quote_near  # noqa: E402
 
 K = 5
 DEFAULT_JUDGEMENTS = Path(__file__).resolve().parent.parent / "data" / "evaluation" / "judgements.yaml"
@@ -30,7 +32,8 @@ ABLATIONS = {"sans type ni famille": dict(kind=0.0, family=0.0),
              "sans types de partenaires": dict(partner_kinds=0.0),
              "sans partenaires communs": dict(partners=0.0),
              "sans rôles": dict(roles=0.0),
-             "sans thème (groupe de travail)": dict(themes=0.0)}
+             "sans thème (groupe de travail)": dict(themes=0.0),
+             "sans sujets (résumés des expériences)": dict(topics=0.0)}
 
 
 @dataclass(frozen=True)

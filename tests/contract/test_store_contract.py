@@ -171,25 +171,31 @@ def similar_ids(rows):
 
 def test_similar_ranks_by_score_with_reasons(store):
     rows = store.similar("cg-26")
-    # cr-rhone-alpes: family 1 + partner kinds 3·1 + partners 2·1 + roles 1·1 + themes 1·1;
-    # anpe-romans: 3 + 2 + 0 + 1; coorace: 3·1/3 + 2·1/3 + 0 + 1·1/2; ville-grenoble: family only
-    assert similar_ids(rows) == [("cr-rhone-alpes", 8.0), ("anpe-romans", 6.0),
-                                 ("coorace", 2.1667), ("ville-grenoble", 1.0)]
+    # topics: the archer-mini summary names an ensemblier (groupement), e3i-mini's the clauses
+    # sociales; coorace appears in both.
+    # cr-rhone-alpes: family 1 + partner kinds 3·1 + partners 2·1 + roles 1·1 + themes 1·1
+    # + topics 1·1; anpe-romans: 3 + 2 + 0 + 1 + 1; coorace: 3·1/3 + 2·1/3 + 0 + 1·1/2 + 1·1/2;
+    # ville-grenoble: family only
+    assert similar_ids(rows) == [("cr-rhone-alpes", 9.0), ("anpe-romans", 7.0),
+                                 ("coorace", 2.6667), ("ville-grenoble", 1.0)]
     best = rows[0]
     assert best.reasons == ("même famille : Collectivités territoriales",
                             "travaillent tous deux avec : ensemblier",
                             "partenaires communs : Groupement ARCHER",
                             "mêmes rôles : finance",
-                            "même thème : Pôles de développement territorial")
+                            "même thème : Pôles de développement territorial",
+                            "sujets communs : groupement et ensemblier")
     assert (best.same_kind, best.same_family, best.shared_partner_kinds, best.shared_partners,
-            best.shared_roles, best.shared_working_groups) == \
-        (False, True, ("ENSEMBLIER",), ("archer",), ("FUNDS>",), ("poles-territoriaux",))
+            best.shared_roles, best.shared_working_groups, best.shared_topics) == \
+        (False, True, ("ENSEMBLIER",), ("archer",), ("FUNDS>",), ("poles-territoriaux",),
+         ("groupement",))
     assert best.actor.name == "Conseil Régional Rhône-Alpes"
 
 
 def test_similar_across_working_groups(store):
     rows = store.similar("e3i")
-    # archer: family 1 + 3·1/5 + 2·1/5 + 1·1/4; projet-vita: 3·1/3 + 2·1/3
+    # archer: family 1 + 3·1/5 + 2·1/5 + 1·1/4; projet-vita: 3·1/3 + 2·1/3; their topics
+    # (groupement; none) are not e3i's (clauses sociales)
     assert similar_ids(rows) == [("archer", 2.25), ("projet-vita", 1.6667)]
     assert rows[0].reasons == ("même famille : Structures de l'IAE",
                                "travaillent tous deux avec : réseau national",
@@ -198,13 +204,13 @@ def test_similar_across_working_groups(store):
 
 
 def test_similar_options(store):
-    assert similar_ids(store.similar("cg-26", k=1)) == [("cr-rhone-alpes", 8.0)]
+    assert similar_ids(store.similar("cg-26", k=1)) == [("cr-rhone-alpes", 9.0)]
     # the Région contains the Drôme and the ANPE agency is in it: both are local
     assert similar_ids(store.similar("cg-26", other_territories=True)) == \
-        [("coorace", 2.1667), ("ville-grenoble", 1.0)]
+        [("coorace", 2.6667), ("ville-grenoble", 1.0)]
     assert similar_ids(store.similar("cg-26", kind="MUNI")) == [("ville-grenoble", 1.0)]
     assert similar_ids(store.similar("cg-26", family="employment_service")) == \
-        [("anpe-romans", 6.0)]
+        [("anpe-romans", 7.0)]
     assert store.similar("cg-26", kind="PLIE") == []
 
 
