@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import dash
-import dash_cytoscape as cyto
 from dash import ALL, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import layout
 from dashboard.cards import (actor_card_data, render_actor_card, render_edge_card,
                              render_partner_downloads, render_similar, similar_data)
 from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
-from dashboard.elements import DEFAULT_MAX_NODES, stylesheet
+from dashboard.elements import DEFAULT_MAX_NODES, stylesheet, view_key
 from dashboard.overview import render_comparison, render_overview, territory_overview
 from dashboard.state import CONTROL_FIELDS, ViewState, control_values, next_state, to_query
 from dashboard.views import render
@@ -22,24 +21,64 @@ from graph.store import GraphStore
 CONTROLS = list(CONTROL_FIELDS) + ["context"]
 TRIGGERS = ["graph", "search", "expand", "reset", "show-all"]
 
-# Centre the view on the chosen actor: dash-cytoscape keeps its cytoscape.js instance here.
-CENTRE_JS = """
-function(state) {
-    const holder = document.getElementById('graph');
-    const cy = holder && holder._cyreg && holder._cyreg.cy;
-    if (!cy || !state || !state.actor) { return window.dash_clientside.no_update; }
-    setTimeout(function() {
-        const node = cy.getElementById(state.actor);
-        if (node && node.length) { cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1)},
-                                               {duration: 300}); }
-    }, 200);
+# The view reaches cytoscape.js here, not through the Cytoscape component's ``elements`` prop.
+# For a 1,000-node view (5,700 elements) that prop path cost 1.5 s in the browser, profiled:
+# deep comparisons of the old and new element lists, a bounding box of every element computed
+# on each change (dash-cytoscape's graphOutOfView), and dash-cytoscape echoing every element
+# back as a prop after each addition (its 'add'/'remove'/'dragfree' listeners, removed here).
+# Elements are replaced only when the view's key changes, the viewport fitted to them; then the
+# styles apply and the selected actor is centred. dash-cytoscape keeps its cytoscape.js instance in
+# ``_cyreg``; the graph tab is remounted when it is shown again, hence the tab input.
+DRAW_JS = """
+function(view, style, tab) {
+    // cy.fit() measures every element, labels included (0.6 s for 5,700 elements): the
+    // positions are known, so the viewport is computed from them
+    const fitted = function(elements, width, height, cy) {
+        let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+        for (const e of elements) {
+            if (!e.position) { continue; }
+            x1 = Math.min(x1, e.position.x); x2 = Math.max(x2, e.position.x);
+            y1 = Math.min(y1, e.position.y); y2 = Math.max(y2, e.position.y);
+        }
+        if (x1 === Infinity) { return {zoom: 1, pan: {x: width / 2, y: height / 2}}; }
+        const margin = 40;   // node size and labels
+        const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), 1.5,
+            width / (x2 - x1 + 2 * margin), height / (y2 - y1 + 2 * margin)));
+        return {zoom: zoom, pan: {x: width / 2 - zoom * (x1 + x2) / 2,
+                                  y: height / 2 - zoom * (y1 + y2) / 2}};
+    };
+    if (tab !== 'graphe' || !view) { return window.dash_clientside.no_update; }
+    let tries = 0;
+    const draw = function() {
+        const holder = document.getElementById('graph');
+        const cy = holder && holder._cyreg && holder._cyreg.cy;
+        if (!cy) { if (tries++ < 100) { setTimeout(draw, 30); } return; }
+        let seen = cy.scratch('_vita');
+        if (!seen) {
+            cy.off('add'); cy.off('remove'); cy.off('dragfree');
+            seen = {key: null};
+            cy.scratch('_vita', seen);
+        }
+        const fresh = view.key !== seen.key;
+        cy.batch(function() {
+            if (fresh) {
+                cy.viewport(fitted(view.elements, cy.width(), cy.height(), cy));
+                cy.elements().remove(); cy.add(view.elements); seen.key = view.key;
+            }
+            if (style) { cy.style(style.stylesheet); }
+        });
+        const node = style && style.actor ? cy.getElementById(style.actor) : null;
+        if (node && node.length) {
+            cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1)}, {duration: 300});
+        }
+    };
+    draw();
     return window.dash_clientside.no_update;
 }
 """
 
 
 def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Dash:
-    cyto.load_extra_layouts()   # the extra bundle also carries cytoscape-svg, for SVG export
     app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE",
                     suppress_callback_exceptions=True)
     app.layout = layout.page(store)
@@ -59,40 +98,47 @@ def _trigger_values(search: str, controls: list, graph_tap, search_value, partne
     return trigger, values
 
 
+VIEW_OUTPUTS = [Output("graph-view", "data"), Output("graph-key", "data"),
+                Output("graph-style", "data"), Output("notice", "children"),
+                Output("show-all", "style"), Output("view-title", "children"),
+                Output("card", "children")]
+
+
 def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
+    # One callback from the event to the drawn view: a second one triggered by the state would
+    # cost the browser another round trip and render cycle (0.2 s on a 1,000-node view).
     @app.callback(
         Output("url", "search"), Output("view-state", "data"),
-        [Output(c, "value") for c in CONTROLS],
+        [Output(c, "value") for c in CONTROLS], *VIEW_OUTPUTS,
         Input("url", "search"), [Input(c, "value") for c in CONTROLS],
         Input("graph", "tapNodeData"), Input("search", "value"),
         Input("expand", "n_clicks"), Input("reset", "n_clicks"), Input("show-all", "n_clicks"),
         Input({"type": "partner-link", "id": ALL}, "n_clicks"),
-        State("view-state", "data"))
+        State("view-state", "data"), State("graph-key", "data"))
     def update_state(search, *args):
-        controls, (tap, chosen, _e, _r, _s, partner_clicks, current) = \
+        controls, (tap, chosen, _e, _r, _s, partner_clicks, current, drawn_key) = \
             args[:len(CONTROLS)], args[len(CONTROLS):]
         state = ViewState(**_tuples(current)) if current else ViewState()
         trigger, values = _trigger_values(search, list(controls), tap, chosen, partner_clicks)
         if trigger in ("search", "partner-link") and not values.get(trigger):
-            return (no_update,) * (2 + len(CONTROLS))
+            return (no_update,) * (2 + len(CONTROLS) + len(VIEW_OUTPUTS))
         in_view = _in_view(store, state)
         new = next_state(state, "url" if trigger == "url" else trigger, values, in_view)
         shown = control_values(new)
         controls_out = [shown[c] for c in CONTROLS] if trigger in (None, "url") \
             else [no_update] * len(CONTROLS)
         query = no_update if trigger in (None, "url") else to_query(new)
-        return (query, asdict(new), *controls_out)
+        return (query, asdict(new), *controls_out, *show(new, drawn_key))
 
-    @app.callback(
-        Output("graph", "elements"), Output("graph", "stylesheet"), Output("notice", "children"),
-        Output("show-all", "style"), Output("view-title", "children"), Output("card", "children"),
-        Input("view-state", "data"), prevent_initial_call=True)
-    def show(data):
-        state = ViewState(**_tuples(data))
+    def show(state: ViewState, drawn_key: str | None) -> tuple:
         communities = _communities(store, state) if state.colouring == "communaute" else None
         result = render(store, state, max_nodes, communities)
-        return (result.view.elements, stylesheet(state.actor, state.colouring, result.view.shown),
-                result.notice,
+        key = view_key(result.view.elements)
+        # the same view again (an actor clicked in it): its elements are not sent again
+        view = no_update if key == drawn_key else {"key": key, "elements": result.view.elements}
+        style = {"stylesheet": stylesheet(state.actor, state.colouring, result.view.shown),
+                 "actor": state.actor}
+        return (view, key, style, result.notice,
                 {} if result.truncated else {"display": "none"}, result.title,
                 _card(store, state.actor))
 
@@ -109,7 +155,7 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     def comparison(tab):
         return render_comparison(store) if tab == "comparer" else no_update
 
-    register_downloads(app, store)
+    register_downloads(app, store, max_nodes)
 
     @app.callback(Output("card", "children", allow_duplicate=True),
                   Input("graph", "tapEdgeData"), prevent_initial_call=True)
@@ -135,8 +181,9 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     def territories(text, value):
         return layout.territory_options(store, text, value)
 
-    app.clientside_callback(CENTRE_JS, Output("graph", "mouseoverNodeData"),
-                            Input("view-state", "data"))
+    app.clientside_callback(DRAW_JS, Output("graph-drawn", "data"),
+                            Input("graph-view", "data"), Input("graph-style", "data"),
+                            Input("tabs", "value"), prevent_initial_call=True)
 
 
 def _tuples(data: dict) -> dict:
@@ -162,7 +209,7 @@ def _card(store: GraphStore, actor_id: str | None):
                              [render_partner_downloads(), render_similar(similar)])
 
 
-def register_downloads(app: dash.Dash, store: GraphStore) -> None:
+def register_downloads(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
     @app.callback(Output("download", "data"), Output("graph", "generateImage"),
                   Output("download-error", "children"),
                   Input("download-view", "n_clicks"), State("download-choice", "value"),
@@ -173,7 +220,7 @@ def register_downloads(app: dash.Dash, store: GraphStore) -> None:
         if kind == "image":   # drawn by cytoscape.js in the browser
             return no_update, {"type": fmt, "action": "download", "filename": "vita-vue"}, ""
         try:
-            name, content = view_file(store, state, choice)
+            name, content = view_file(store, state, choice, max_nodes)
         except ValueError as exc:
             return no_update, no_update, f"Impossible : {exc}."
         return dcc.send_bytes(content, name), no_update, ""

@@ -1,7 +1,8 @@
 """Files the explorer offers: the view's actor list, its graph, an actor's partner list.
 
 Each function returns ``(file name, bytes)`` from the store and the view state (pure);
-the callbacks only hand them to ``dcc.send_bytes``. Images come from cytoscape.js itself.
+the callbacks only hand them to ``dcc.send_bytes``. The PNG image comes from cytoscape.js in
+the browser; the SVG one is drawn here (dashboard/svg.py) from the view's elements.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from graph.exports import (file_name, graph_file, partner_list, partners_file, t
                            territory_list)
 from graph.store import GraphStore
 
+from dashboard.communities import communities_of
+from dashboard.elements import DEFAULT_MAX_NODES
 from dashboard.state import ViewState
-from dashboard.views import view_subgraph
+from dashboard.svg import view_svg
+from dashboard.views import render, view_subgraph
 
 # choice -> (French label, kind of file, format, CSV dialect)
 VIEW_CHOICES = {
@@ -23,12 +27,13 @@ VIEW_CHOICES = {
     "json": ("Graphe Cytoscape JSON", "graph", "json", "rfc4180"),
     "nodes-edges": ("Nœuds et liens (CSV, archive ZIP)", "graph", "nodes-edges", "rfc4180"),
     "png": ("Image PNG de la vue", "image", "png", ""),
-    "svg": ("Image SVG de la vue", "image", "svg", ""),
+    "svg": ("Image SVG de la vue", "drawing", "svg", ""),
 }
 PARTNER_CHOICES = {"xlsx": ("Excel", "rfc4180"), "csv-fr": ("CSV pour Excel français", "excel-fr")}
 
 
-def view_file(store: GraphStore, state: ViewState, choice: str) -> tuple[str, bytes]:
+def view_file(store: GraphStore, state: ViewState, choice: str,
+              max_nodes: int = DEFAULT_MAX_NODES) -> tuple[str, bytes]:
     _, kind, fmt, dialect = VIEW_CHOICES[choice]
     subject = f"voisinage-{state.actor}" if state.mode == "voisinage" and state.actor \
         else state.territory.replace(":", "-")
@@ -39,6 +44,11 @@ def view_file(store: GraphStore, state: ViewState, choice: str) -> tuple[str, by
                 territory_file(territory_list(store, state.territory, state.filters()), fmt, dialect))
     if kind == "graph":
         return file_name(f"graphe-{subject}", fmt), graph_file(view_subgraph(store, state), fmt)
+    if kind == "drawing":   # what the page shows, limits included
+        communities = communities_of(store, state) if state.colouring == "communaute" else None
+        shown = render(store, state, max_nodes, communities)
+        return (file_name(f"vue-{subject}", fmt),
+                view_svg(shown.view.elements, shown.title, state.actor, state.colouring))
     raise ValueError(f"{choice} is drawn by the browser")
 
 

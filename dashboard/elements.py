@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
+
+import orjson
 
 from dashboard.positions import compute_positions
 from graph.store import ActorRow, Subgraph
@@ -64,6 +67,12 @@ def build_view(subgraph: Subgraph, max_nodes: int | None = DEFAULT_MAX_NODES,
     elements += [{"data": {"id": r.id, "source": r.source, "target": r.target},
                   "classes": f"status-{r.status}"} for r in shown.edges]
     return View(elements, total, len(nodes), len(shown.nodes))
+
+
+def view_key(elements: list[dict]) -> str:
+    """Identifies what is drawn (positions included): the browser keeps the elements it has
+    when the key has not changed."""
+    return hashlib.blake2b(orjson.dumps(elements), digest_size=12).hexdigest()
 
 
 LARGE_VIEW = 300   # nodes: past this, edges are drawn the cheap way

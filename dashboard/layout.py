@@ -111,8 +111,10 @@ def graph_panel() -> html.Div:
             html.Span(id="download-error", className="error"),
             dcc.Download(id="download"),
         ], className="toolbar"),
+        # elements and styles reach cytoscape.js through the stores below (dashboard/app.py)
         cyto.Cytoscape(id="graph", layout={"name": "preset", "fit": True}, elements=[],
                        stylesheet=stylesheet(), minZoom=0.05, maxZoom=4,
+                       autoRefreshLayout=False,
                        style={"width": "100%", "height": "70vh", "border": "1px solid #ccc"}),
     ], className="graph-panel")
 
@@ -121,6 +123,8 @@ def page(store: GraphStore) -> html.Div:
     return html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view-state"),
+        dcc.Store(id="graph-view"), dcc.Store(id="graph-key"), dcc.Store(id="graph-style"),
+        dcc.Store(id="graph-drawn"),
         html.Header([html.H1("vita — réseaux de partenaires de l'IAE"),
                      html.P("Les 27 expériences du recueil VITA (COORACE, 2008) : acteurs et "
                             "liens cités, avec la phrase du texte qui les établit.")]),

@@ -146,14 +146,14 @@ def write_dataset(tx: ManagedTransaction, rows: dict[str, list[dict]]) -> None:
            types=list(RELATION_TYPES), ids=[r["props"]["id"] for r in rows["relations"]]).consume()
     for key, statement in STATEMENTS:
         for start in range(0, len(rows[key]), BATCH):
-            tx.run(statement, rows=rows[key][start:start + BATCH],
-                   family_labels=list(FAMILY_LABEL_OF.values()),
-                   family_label_of=FAMILY_LABEL_OF).consume()
+            tx.run(statement, rows=rows[key][start:start + BATCH], **STATEMENT_PARAMS).consume()
     tx.run("MERGE (d:VitaDataset {id: 'vita'}) SET d.loaded_at = $now",
            now=datetime.now(timezone.utc).isoformat()).consume()
 
 
 FAMILY_LABEL_OF = {code: f.node_label for code, f in FAMILIES.items()}
+STATEMENT_PARAMS = {"family_labels": list(FAMILY_LABEL_OF.values()),
+                    "family_label_of": FAMILY_LABEL_OF}   # what STATEMENTS need besides rows
 STRUCTURE = ["LOCATED_IN", "APPEARS_IN", "WITHIN", "IN_GROUP"]
 NODE_KEYS = (("Actor", "actors"), ("Section", "sections"), ("Territory", "territories"),
              ("WorkingGroup", "groups"))

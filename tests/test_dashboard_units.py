@@ -154,13 +154,71 @@ def test_similar_panel_and_downloads(store):
 
 
 def test_positions_are_deterministic_and_cover_every_node():
+    from dashboard import positions as module
     small = nx.path_graph(10)
     nodes = tuple(str(n) for n in small)
     edges = tuple((str(a), str(b)) for a, b in small.edges())
-    assert compute_positions(nodes, edges) == compute_positions(nodes, edges)
+    first = compute_positions(nodes, edges)
+    module._cached.cache_clear()          # computed again, not read from the cache
+    assert compute_positions(tuple(reversed(nodes)), edges) == first
+    assert compute_positions((), ()) == {}
     big = nx.connected_caveman_graph(12, 20)   # more than SMALL nodes: community blocks
     assert big.number_of_nodes() > SMALL
     nodes = tuple(str(n) for n in big)
     positions = compute_positions(nodes, tuple((str(a), str(b)) for a, b in big.edges()))
     assert set(positions) == set(nodes)
     assert len({(p["x"], p["y"]) for p in positions.values()}) == len(nodes)
+
+
+def test_large_layouts_keep_communities_together():
+    from math import dist
+    big = nx.connected_caveman_graph(12, 20)   # twelve caves of 20, each tied to the next
+    nodes = tuple(str(n) for n in big)
+    positions = compute_positions(nodes, tuple((str(a), str(b)) for a, b in big.edges()))
+    point = {int(n): (p["x"], p["y"]) for n, p in positions.items()}
+    cave = {n: n // 20 for n in big}
+    inside = [dist(point[a], point[b]) for a in big for b in big if a < b and cave[a] == cave[b]]
+    across = [dist(point[a], point[b]) for a in big for b in big if cave[a] != cave[b]]
+    assert sum(inside) / len(inside) < 0.5 * sum(across) / len(across)
+
+
+def test_svg_of_a_view(store, mini_dataset):
+    import xml.etree.ElementTree as ET
+
+    from dashboard.downloads import view_file
+    name, content = view_file(store, ViewState(territory="dep:26", actor="archer"), "svg")
+    assert name.startswith("vita-vue-dep-26") and name.endswith(".svg")
+    svg = ET.fromstring(content)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    shown = render(store, ViewState(territory="dep:26"))
+    nodes = [e for e in shown.view.elements if "source" not in e["data"]]
+    edges = [e for e in shown.view.elements if "source" in e["data"]]
+    assert [t.text for t in svg.findall("s:text", ns)] == [e["data"]["label"] for e in nodes]
+    lines = svg.findall("s:g/s:line", ns)
+    assert len(lines) == len(edges)
+    planned = [e for e in edges if e["classes"] == "status-planned"]
+    assert planned and sum(1 for l in lines if l.get("stroke-dasharray")) == len(planned)
+    archer = nodes.index(next(e for e in nodes if e["data"]["id"] == "archer"))
+    shape = [c for c in svg if c.tag.split("}")[1] in ("circle", "polygon", "rect")][1:][archer]
+    assert shape.get("stroke-width") == "4"          # the selected actor stands out
+    from graph.vocabulary import FAMILIES
+    drawn_as = {"ellipse": "circle", "round-rectangle": "rect"}.get(FAMILIES["siae"].shape,
+                                                                    "polygon")
+    assert shape.tag.endswith(drawn_as)               # the shape of its family, as on screen
+    # a hostile name stays text
+    hostile = dataclasses.replace(mini_dataset.actors["archer"], name="<script>x</script>")
+    other = MemoryStore(dataclasses.replace(mini_dataset,
+                                            actors={**mini_dataset.actors, "archer": hostile}))
+    _, content = view_file(other, ViewState(territory="dep:26"), "svg")
+    assert b"<script>" not in content
+    assert "<script>x</script>" in [t.text for t in ET.fromstring(content).iter(
+        "{http://www.w3.org/2000/svg}text")]
+
+
+def test_view_key_changes_with_what_is_drawn(store):
+    from dashboard.elements import view_key
+    elements = render(store, ViewState(territory="dep:26")).view.elements
+    assert view_key(elements) == view_key([dict(e) for e in elements])
+    moved = [dict(elements[0], position={"x": 0.0, "y": 0.0}), *elements[1:]]
+    assert view_key(moved) != view_key(elements)
+    assert view_key(elements[1:]) != view_key(elements)

@@ -93,3 +93,25 @@ def test_markup_in_a_name_is_shown_as_text(dash_duo, mini_dataset, wait_drawn):
     assert dash_duo.find_element("#actor-card h3").text == hostile
     assert dash_duo.driver.title != "pwned"
     assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#actor-card b") == []
+
+
+def test_clicks_keep_the_drawn_view_and_tabs_redraw_it(dash_duo, store, wait_drawn):
+    dash_duo.start_server(create_app(store))
+    dash_duo.driver.get(dash_duo.server_url + "/?territoire=dep:38")
+    counts = expected_counts(store, "dep:38")
+    wait_drawn(counts)
+    mark = ("document.getElementById('graph')._cyreg.cy.getElementById('e3i')"
+            ".scratch('kept', arguments[0]);")
+    dash_duo.driver.execute_script(mark, True)
+    tap_node(dash_duo, "e3i")
+    dash_duo.wait_for_text_to_equal("#actor-card h3", "E3i", timeout=10)
+    assert "acteur=e3i" in dash_duo.driver.current_url
+    # the same view: its elements were not replaced (the mark is still on the node)
+    assert dash_duo.driver.execute_script(
+        "return document.getElementById('graph')._cyreg.cy.getElementById('e3i')"
+        ".scratch('kept') === true;")
+    for label in ("Vue d'ensemble du territoire", "Graphe"):   # the graph tab is remounted
+        dash_duo.driver.find_element(By.XPATH, f"//*[contains(@class, 'tab') and "
+                                               f"normalize-space()=\"{label}\"]").click()
+    wait_drawn(counts)
+    assert dash_duo.get_logs() == []
