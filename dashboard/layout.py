@@ -7,9 +7,9 @@ from dash import dcc, html
 
 from dashboard.downloads import VIEW_CHOICES
 from dashboard.elements import legend, stylesheet
+from dashboard.views import territory_rows
 from graph.search import normalise
 from graph.store import GraphStore
-from graph.territory import LEVEL_LABELS
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
 
 
@@ -27,9 +27,6 @@ BROAD_LEVELS = ("france", "region", "region2008", "dep", "pays")
 MAX_TERRITORY_OPTIONS = 60
 
 
-def territory_label(t) -> str:
-    return t.label if t.level == "france" else f"{LEVEL_LABELS[t.level]} : {t.label} ({t.actor_count})"
-
 
 def territory_options(store: GraphStore, query: str | None = None,
                       selected: str | None = None) -> list[dict]:
@@ -37,11 +34,10 @@ def territory_options(store: GraphStore, query: str | None = None,
     large graph has thousands of them and a dropdown that long freezes the page."""
     wanted = normalise(query or "")
     options = []
-    for t in store.territories():
-        if t.id == selected or (not wanted and t.level in BROAD_LEVELS):
-            options.append({"label": territory_label(t), "value": t.id})
-        elif wanted and wanted in normalise(territory_label(t)):
-            options.append({"label": territory_label(t), "value": t.id})
+    for t in territory_rows(store, selected).values():
+        if t.row.id == selected or (not wanted and t.row.level in BROAD_LEVELS) \
+                or (wanted and wanted in t.key):
+            options.append({"label": t.label, "value": t.row.id})
     return options[:MAX_TERRITORY_OPTIONS] if wanted else options
 
 
