@@ -71,4 +71,11 @@ def test_download_an_image_of_the_view(dash_duo, store):
     dash_duo.find_element("#download-view").click()
     svg = downloaded(dash_duo, ".svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:500]
-    assert svg.count("<path") + svg.count("<circle") + svg.count("<polygon") > 0
+    sub = store.territory_subgraph("dep:26")
+    assert svg.count("<text") == len(sub.nodes) + len(sub.context)   # one label per actor
+    assert svg.count("<line") == len(sub.edges)
+    # the PNG is drawn by cytoscape.js from the elements it holds
+    pick(dash_duo, "download-choice", "PNG", "Image PNG de la vue")
+    dash_duo.find_element("#download-view").click()
+    png = downloaded(dash_duo, ".png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
