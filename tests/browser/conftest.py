@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.chrome.options import Options
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 
@@ -45,10 +46,15 @@ def pick(dash_duo, dropdown_id: str, typed: str, option_text: str) -> None:
     dash_duo.find_element(f"#{dropdown_id}").click()
     dash_duo.wait_for_element("input.dash-dropdown-search", timeout=10).send_keys(typed)
 
-    def option():
-        for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"):
-            if option_text in element.text:
-                return element
-        return None
-    until(lambda: option() is not None, timeout=10, msg=f"no option {option_text!r}")
-    option().click()
+    def clicked() -> bool:
+        # the options are drawn again whenever the suggestions callback answers: an element
+        # found may be gone a moment later, so look again until one click lands
+        try:
+            for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"):
+                if option_text in element.text:
+                    element.click()
+                    return True
+        except StaleElementReferenceException:
+            pass
+        return False
+    until(clicked, timeout=10, msg=f"no option {option_text!r}")
