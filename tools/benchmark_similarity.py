@@ -22,7 +22,7 @@ from graph.memory_store import MemoryStore  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from loaders.neo4j_loader import create_schema, load  # noqa: E402
 from tools.benchmark_stores import (percentiles, print_latencies, run_benchmarks,  # noqa: E402
-                                    timed, wipe)
+                                    timed, warm_ups, wipe)
 
 
 def plan(dataset, repeat: int, seed: int = 11) -> dict[str, list[tuple[str, dict]]]:
@@ -46,10 +46,7 @@ def first_calls(store, dataset) -> list[float]:
     """One call per family, on a server whose plan cache was just cleared: Neo4jStore plans
     one pool query per family label, once per server lifetime."""
     store.driver.execute_query("CALL db.clearQueryCaches()", database_=store.settings.database)
-    one_per_family = {}
-    for aid, actor in sorted(dataset.actors.items()):
-        one_per_family.setdefault(actor.family, aid)
-    return [timed(store.similar, aid)[1] for aid in one_per_family.values()]
+    return [timed(getattr(store, name), *args)[1] for name, args in warm_ups(dataset)]
 
 
 def bench(name: str, dataset, args, driver, settings) -> None:
