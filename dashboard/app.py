@@ -12,6 +12,7 @@ from dashboard import layout
 from dashboard.cards import (actor_card_data, render_actor_card, render_edge_card,
                              render_partner_downloads, render_similar, similar_data)
 from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
+from dashboard.communities import communities_of
 from dashboard.elements import DEFAULT_MAX_NODES, stylesheet, view_key
 from dashboard.overview import render_comparison, render_overview, territory_overview
 from dashboard.state import CONTROL_FIELDS, ViewState, control_values, next_state, to_query
@@ -79,8 +80,7 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
         return (query, asdict(new), *controls_out, *show(new, drawn_key))
 
     def show(state: ViewState, drawn_key: str | None) -> tuple:
-        communities = _communities(store, state) if state.colouring == "communaute" else None
-        result = render(store, state, max_nodes, communities)
+        result = render(store, state, max_nodes, communities_of(store, state))
         key = view_key(result.view.elements)
         # the same view again (an actor clicked in it): its elements are not sent again
         view = no_update if key == drawn_key else {"key": key, "elements": result.view.elements}
@@ -182,7 +182,3 @@ def register_downloads(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
         found = partner_file(store, data["actor"], ctx.triggered_id["format"])
         return dcc.send_bytes(found[1], found[0]) if found else no_update
 
-
-def _communities(store: GraphStore, state: ViewState) -> dict[str, int]:
-    from dashboard.communities import communities_of
-    return communities_of(store, state)

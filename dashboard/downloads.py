@@ -45,8 +45,7 @@ def view_file(store: GraphStore, state: ViewState, choice: str,
     if kind == "graph":
         return file_name(f"graphe-{subject}", fmt), graph_file(view_subgraph(store, state), fmt)
     if kind == "drawing":   # what the page shows, limits included
-        communities = communities_of(store, state) if state.colouring == "communaute" else None
-        shown = render(store, state, max_nodes, communities)
+        shown = render(store, state, max_nodes, communities_of(store, state))
         return (file_name(f"vue-{subject}", fmt),
                 view_svg(shown.view.elements, shown.title, state.actor, state.colouring))
     raise ValueError(f"{choice} is drawn by the browser")
