@@ -222,3 +222,11 @@ def test_view_key_changes_with_what_is_drawn(store):
     moved = [dict(elements[0], position={"x": 0.0, "y": 0.0}), *elements[1:]]
     assert view_key(moved) != view_key(elements)
     assert view_key(elements[1:]) != view_key(elements)
+
+
+def test_communities_only_when_the_view_is_coloured_by_them(store):
+    from dashboard.communities import communities_of
+    assert communities_of(store, ViewState(territory="dep:26")) is None
+    found = communities_of(store, ViewState(territory="dep:26", colouring="communaute"))
+    shown = render(store, ViewState(territory="dep:26")).view.elements
+    assert set(found) == {e["data"]["id"] for e in shown if "source" not in e["data"]}
