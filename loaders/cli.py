@@ -81,7 +81,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--source", type=click.Path(path_type=Path), default=None,
               help="The recueil text, to check evidence quotes (default: $VITA_SOURCE or "
-              "../shared/sources/recueil-experiences-vita-2008.txt).")
+              "data/source/recueil-experiences-vita-2008.txt).")
 @click.option("--no-evidence", is_flag=True, help="Skip the evidence-quote check.")
 def validate(paths: tuple[Path, ...], source: Path | None, no_evidence: bool) -> None:
     """Check the dataset: schema, vocabularies, references, geography, duplicates and

@@ -19,7 +19,7 @@ from loaders.schema import ActorRecord, ContextRecord, ExperienceRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / "data"
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "sources" / "recueil-experiences-vita-2008.txt"
+DEFAULT_SOURCE = DEFAULT_DATA / "source" / "recueil-experiences-vita-2008.txt"
 
 
 def data_dir() -> Path:

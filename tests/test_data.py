@@ -92,3 +92,12 @@ def test_readme_counts_match_the_data(shipped_dataset):
         row = re.search(rf"^\| `{re.escape(sid)}`[^|]*\|.*\| (\d+) \| (\d+) \|$", text, re.MULTILINE)
         assert row, f"README has no row for {sid}"
         assert (int(row.group(1)), int(row.group(2))) == (actors, relations), sid
+
+
+def test_the_source_text_ships_in_the_repository_unchanged():
+    """Every quote's line number depends on this exact text: a changed copy must fail here."""
+    import hashlib
+    shipped = DEFAULT_DATA / "source" / "recueil-experiences-vita-2008.txt"
+    digest = hashlib.sha256(shipped.read_bytes()).hexdigest()
+    assert digest == "92b3c0d3e820d2446968d97633e04bb596daef567e117babe9e4d701eb9a0ed7"
+    assert "../shared" not in str(shipped)

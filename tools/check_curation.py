@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 from graph.vocabulary import KINDS, RELATION_TYPES, ROLES, STATUSES, WORKING_GROUPS  # noqa: E402
 from loaders.evidence import load_source, quote_near  # noqa: E402
 
-SOURCE = ROOT.parent / "shared" / "sources" / "recueil-experiences-vita-2008.txt"
+SOURCE = ROOT / "data" / "source" / "recueil-experiences-vita-2008.txt"
 GEO = ROOT / "data" / "geography"
 
 
