@@ -7,7 +7,7 @@ checks (references, geography, duplicates, evidence) live in ``loaders.validate`
 from __future__ import annotations
 
 import difflib
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -32,8 +32,12 @@ class Record(BaseModel):
 
 class Location(Record):
     commune: Code | None = None
+    epci: Code | None = None          # SIREN of the EPCI, when the actor is (or sits in) one
     departement: Code | None = None
     region_2008: Code | None = None
+    # where the place comes from: stated in the text, inferred from the actor's name
+    # ("PLIE de Fourmies-Trélon"), or the place of the experience that names it
+    place_source: Literal["text", "name", "experience"] | None = None
 
 
 class Person(Record):
@@ -95,11 +99,19 @@ class TieRecord(Record):
         return _one_of(value, STATUSES, "status")
 
 
+class Heading(Record):
+    """The heading a list-item quote sits under ("Financeurs :"), verbatim, with its line."""
+
+    quote: Annotated[str, Field(min_length=3, max_length=300)]
+    line: Annotated[int, Field(ge=1)]
+
+
 class RelationRecord(TieRecord):
     """A curated tie: with its verbatim evidence and the source line where it starts."""
 
     evidence: Annotated[str, Field(min_length=10, max_length=300)]
     line: Annotated[int, Field(ge=1)]
+    context: Heading | None = None    # the heading that gives a bare list item its meaning
 
     @model_validator(mode="after")
     def _distinct_ends(self) -> "RelationRecord":

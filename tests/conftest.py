@@ -60,14 +60,14 @@ def shipped_dataset():
 
 @pytest.fixture(scope="session")
 def neo4j_settings():
-    from graph.neo4j_connection import Neo4jSettings
+    from graph.neo4j.connection import Neo4jSettings
     return Neo4jSettings.from_env()
 
 
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings):
     """A driver on the test server; the Neo4j tests fail (never skip) when it is unreachable."""
-    from graph.neo4j_connection import Neo4jUnavailable, connect
+    from graph.neo4j.connection import Neo4jUnavailable, connect
     try:
         driver = connect(neo4j_settings)
     except Neo4jUnavailable as exc:
@@ -87,8 +87,8 @@ def mini_store(request, backend: str, dataset):
     from graph.memory_store import MemoryStore
     if backend == "memory":
         return MemoryStore(dataset)
-    from graph.neo4j_store import Neo4jStore
-    from loaders.neo4j_loader import load
+    from graph.neo4j.store import Neo4jStore
+    from graph.neo4j.loader import load
     driver = request.getfixturevalue("neo4j_driver")
     settings = request.getfixturevalue("neo4j_settings")
     wipe(driver, settings)
@@ -106,7 +106,7 @@ def serve_and_fetch(args: list[str], path: str = "/", env: dict | None = None) -
     """Start ``vita serve ARGS`` on a free port, wait (60 s at most) until ``path`` answers,
     return its status and body, and stop the server."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "loaders.cli", "serve", *args,
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", *args,
                              "--port", str(port)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     try:

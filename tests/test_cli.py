@@ -8,7 +8,7 @@ import json
 
 from click.testing import CliRunner
 
-from loaders.cli import main
+from cli.main import main
 from tests.conftest import MINI, serve_and_fetch
 
 

@@ -12,8 +12,8 @@ from dashboard.cards import actor_card_data
 from dashboard.state import ViewState
 from dashboard.views import render
 from graph.memory_store import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from loaders.neo4j_loader import load
+from graph.neo4j.store import Neo4jStore
+from graph.neo4j.loader import load
 from tests.conftest import serve_and_fetch, wipe
 
 
@@ -48,7 +48,7 @@ def test_serve_on_neo4j(stores, neo4j_settings):
 
 
 def test_serve_on_an_unreachable_neo4j_says_so():
-    result = subprocess.run([sys.executable, "-m", "loaders.cli", "serve", "--backend", "neo4j",
+    result = subprocess.run([sys.executable, "-m", "cli.main", "serve", "--backend", "neo4j",
                              "--neo4j-uri", "bolt://127.0.0.1:9"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 1

@@ -18,7 +18,7 @@ from graph.exports.graphfiles import to_networkx
 from graph.memory_store import MemoryStore
 from graph.store import Filters
 from graph.vocabulary import FAMILIES
-from loaders.cli import main
+from cli.main import main
 from tests.conftest import MINI, mini_store
 
 

@@ -14,12 +14,12 @@ from openpyxl import Workbook, load_workbook
 
 from graph import exports
 from graph.memory_store import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from loaders import neo4j_loader
-from loaders.cli import main
+from graph.neo4j.store import Neo4jStore
+from graph.neo4j import loader as neo4j_loader
+from cli.main import main
 from loaders.dataset import DatasetError, load_dataset
 from loaders.imports import ImportFileError, plan_import, save_import
-from loaders.neo4j_loader import counts, load
+from graph.neo4j.loader import counts, load
 from tests.conftest import MINI, wipe
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

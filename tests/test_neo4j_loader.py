@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from neo4j.exceptions import ConstraintError
 
 from graph.memory_store import MemoryStore
-from graph.neo4j_connection import Neo4jUnavailable
-from graph.neo4j_store import Neo4jStore
+from graph.neo4j.connection import Neo4jUnavailable
+from graph.neo4j.store import Neo4jStore
 from graph.store import Filters
-from loaders import neo4j_loader
-from loaders.cli import main
-from loaders.neo4j_loader import counts, load
+from graph.neo4j import loader as neo4j_loader
+from cli.main import main
+from graph.neo4j.loader import counts, load
 from tests.conftest import wipe
 
 

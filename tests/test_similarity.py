@@ -124,7 +124,7 @@ def test_reason_helpers():
 def cli(*args: str):
     from click.testing import CliRunner
 
-    from loaders.cli import main
+    from cli.main import main
     from tests.conftest import MINI
     return CliRunner().invoke(main, ["similar", *args, "--data", str(MINI)])
 

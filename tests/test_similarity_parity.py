@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.memory_store import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from loaders.neo4j_loader import load
+from graph.neo4j.store import Neo4jStore
+from graph.neo4j.loader import load
 from tests.conftest import wipe
 
 

@@ -125,7 +125,7 @@ def test_on_the_shipped_data(shipped_dataset):
 def cli(*args: str):
     from click.testing import CliRunner
 
-    from loaders.cli import main
+    from cli.main import main
     from tests.conftest import MINI
     return CliRunner().invoke(main, ["territories", *args, "--data", str(MINI)])
 

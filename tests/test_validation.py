@@ -8,7 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from loaders.cli import main
+from cli.main import main
 from loaders.dataset import DatasetError, load_dataset
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.memory_store import MemoryStore  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from loaders.neo4j_loader import create_schema, load  # noqa: E402
+from graph.neo4j.store import Neo4jStore  # noqa: E402
+from graph.neo4j.loader import create_schema, load  # noqa: E402
 from tools.benchmark_stores import (percentiles, print_latencies, run_benchmarks,  # noqa: E402
                                     timed, warm_ups, wipe)
 

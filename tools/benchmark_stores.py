@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a scr
 
 from graph.geography import load_geography
 from graph.memory_store import MemoryStore
-from graph.neo4j_connection import Neo4jSettings, connect
-from graph.neo4j_store import Neo4jStore
+from graph.neo4j.connection import Neo4jSettings, connect
+from graph.neo4j.store import Neo4jStore
 from graph.search import normalise
 from loaders.dataset import DEFAULT_DATA, load_dataset
-from loaders.neo4j_loader import (BATCH, STATEMENT_PARAMS, STATEMENTS, create_schema, load,
+from graph.neo4j.loader import (BATCH, STATEMENT_PARAMS, STATEMENTS, create_schema, load,
                                   payload)
 from loaders.synthetic import synthetic_dataset
 

@@ -4,7 +4,7 @@
 actor against the dataset (``resolution``) and builds the ``ImportRecord`` to keep
 (``persistence``); nothing is written. ``save_import`` keeps a clean plan in the user data
 folder, which ``load_dataset`` merges into the dataset the stores load;
-``loaders.neo4j_loader.load_import`` writes it to Neo4j in one transaction.
+``graph.neo4j.loader.load_import`` writes it to Neo4j in one transaction.
 
 An import is named after its file (``mon-reseau.xlsx`` → ``import-mon-reseau``): importing a
 file again replaces what the previous import of that name added, so importing the same file

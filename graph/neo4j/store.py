@@ -1,4 +1,4 @@
-"""``Neo4jStore``: the ``GraphStore`` contract on a Neo4j server (see loaders/neo4j_loader.py
+"""``Neo4jStore``: the ``GraphStore`` contract on a Neo4j server (see graph/neo4j/loader.py
 for the graph layout). Every query is parameterised; each contract call is one query, except
 ``stats`` (a bounded few)."""
 
@@ -8,8 +8,8 @@ import json
 
 from neo4j import Driver
 
-from graph import neo4j_similarity
-from graph.neo4j_connection import Neo4jSettings, connect
+from graph.neo4j import similarity as neo4j_similarity
+from graph.neo4j.connection import Neo4jSettings, connect
 from graph.rows import count_stats
 from graph.search import normalise
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Appearance, Filters, GraphStore, RelationRow,

@@ -1,7 +1,7 @@
 """How long exports and imports take: prints numbers (recorded in docs/exchange.md).
 
-    python3 -m graph.exports.benchmark                       # memory store only
-    python3 -m graph.exports.benchmark --neo4j-uri bolt://127.0.0.1:7711   # also Neo4j (wiped!)
+    python3 tools/benchmark_exports.py                       # memory store only
+    python3 tools/benchmark_exports.py --neo4j-uri bolt://127.0.0.1:7711   # also Neo4j (wiped!)
 
 On the shipped dataset and on the synthetic one (``loaders/synthetic.py``, ~20k actors at
 scale 1): the partner list of the most connected actor, the actor list of the largest
@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script
 
 from graph import datainclusion, exports
 from graph.geography import load_geography
 from graph.memory_store import MemoryStore
 from loaders.dataset import DEFAULT_DATA, load_dataset
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "vita-import.xlsx"
+TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "vita-import.xlsx"
 
 
 def timed(label: str, fn, *args, repeat: int = 3):
@@ -81,9 +84,9 @@ def main() -> None:
 
 
 def bench_neo4j(name: str, dataset, uri: str, communes) -> None:
-    from graph.neo4j_connection import Neo4jSettings, connect
-    from graph.neo4j_store import Neo4jStore
-    from loaders.neo4j_loader import load
+    from graph.neo4j.connection import Neo4jSettings, connect
+    from graph.neo4j.store import Neo4jStore
+    from graph.neo4j.loader import load
     settings = Neo4jSettings.from_env(uri)
     driver = connect(settings)
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from neo4j import Driver, ManagedTransaction
 
 from graph.model import Dataset
-from graph.neo4j_connection import Neo4jSettings, ensure_vita_database
+from graph.neo4j.connection import Neo4jSettings, ensure_vita_database
 from graph.rows import sections_by_actor
 from graph.search import search_keys
 from graph.similarity import profiles

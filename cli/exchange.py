@@ -35,7 +35,7 @@ BINARY_FORMATS = {"xlsx", "nodes-edges"}
 
 
 def _base():
-    from loaders import cli
+    from cli import main as cli
     return cli
 
 
@@ -199,8 +199,8 @@ def _report(plan) -> str:
 def _save(plan, backend: str, neo4j_uri: str | None) -> str:
     from loaders.imports import save_import
     if backend == "neo4j":
-        from graph.neo4j_connection import Neo4jSettings, connect
-        from loaders.neo4j_loader import load_import
+        from graph.neo4j.connection import Neo4jSettings, connect
+        from graph.neo4j.loader import load_import
         settings = Neo4jSettings.from_env(neo4j_uri)
 
         def run():

@@ -18,7 +18,7 @@ def _fail(message: str) -> None:
 
 
 def _store_options(command):
-    from loaders.cli import DATA_OPTION, NEO4J_URI_OPTION
+    from cli.main import DATA_OPTION, NEO4J_URI_OPTION
     command = NEO4J_URI_OPTION(command)
     command = click.option("--backend", type=click.Choice(["memory", "neo4j"]), default="memory",
                            show_default=True, help="memory: built from data/; neo4j: a loaded "
@@ -27,7 +27,7 @@ def _store_options(command):
 
 
 def _open(backend: str, data: Path | None, neo4j_uri: str | None):
-    from loaders.cli import _open_store
+    from cli.main import _open_store
     return _open_store(backend, data, neo4j_uri)
 
 

@@ -49,7 +49,7 @@ NEO4J_URI_OPTION = click.option("--neo4j-uri", default=None,
 def _neo4j_or_exit(action):
     """Run ``action``; a Neo4j problem becomes one readable line and exit code 1."""
     from neo4j.exceptions import Neo4jError, DriverError
-    from graph.neo4j_connection import Neo4jUnavailable
+    from graph.neo4j.connection import Neo4jUnavailable
     try:
         return action()
     except Neo4jUnavailable as exc:
@@ -62,8 +62,8 @@ def _neo4j_or_exit(action):
 def _open_store(backend: str, data: Path | None, neo4j_uri: str | None):
     if backend == "memory":
         return _memory_store(data)
-    from graph.neo4j_connection import Neo4jSettings, ensure_vita_database
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.connection import Neo4jSettings, ensure_vita_database
+    from graph.neo4j.store import Neo4jStore
 
     def open_neo4j():
         store = Neo4jStore.connect(Neo4jSettings.from_env(neo4j_uri))
@@ -158,8 +158,8 @@ def export(what: str, fmt: str, output: Path, data: Path | None) -> None:
 @click.option("--replace", is_flag=True, help="Delete what vita loaded before, then load.")
 def load(data: Path | None, neo4j_uri: str | None, replace: bool) -> None:
     """Validate the dataset, then load it into Neo4j in one transaction (idempotent)."""
-    from graph.neo4j_connection import Neo4jSettings, connect
-    from loaders.neo4j_loader import load as load_neo4j
+    from graph.neo4j.connection import Neo4jSettings, connect
+    from graph.neo4j.loader import load as load_neo4j
     dataset = _load_or_exit(data)
     settings = Neo4jSettings.from_env(neo4j_uri)
 
@@ -195,7 +195,7 @@ def serve(data: Path | None, backend: str, neo4j_uri: str | None, host: str, por
     app.run(host=host, port=port, debug=debug)
 
 
-from loaders import cli_analysis, cli_exchange  # noqa: E402  (commands kept in their own modules)
+from cli import analysis as cli_analysis, exchange as cli_exchange  # noqa: E402  (commands kept in their own modules)
 
 cli_analysis.register(main)
 cli_exchange.register(main)

@@ -1,0 +1,1 @@
+"""The Neo4j adapter: connection, store, similarity query and loader."""
