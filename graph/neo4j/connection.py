@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable
 
+from graph.errors import StoreUnavailable
+
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "vita-dev-password"   # the development server of tools/neo4j only
@@ -16,7 +18,7 @@ DEFAULT_PASSWORD = "vita-dev-password"   # the development server of tools/neo4j
 VITA_LABELS = ("Actor", "Section", "Experience", "Context", "Territory", "WorkingGroup", "VitaDataset")
 
 
-class Neo4jUnavailable(Exception):
+class Neo4jUnavailable(StoreUnavailable):
     """Neo4j cannot be used: unreachable, wrong credentials, or holding foreign data."""
 
 
