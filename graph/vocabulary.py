@@ -69,6 +69,9 @@ _KINDS = [
     Kind("CD", "Conseil général (départemental)", "local_authority", "departements"),
     Kind("REG", "Conseil régional", "local_authority", "regions"),
     Kind("CCAS", "Centre communal d'action sociale", "local_authority", "ccas-cias"),
+    # a council's own service, not the council (a commission locale d'insertion, a maison
+    # départementale de la solidarité): family of its council, no data·inclusion code of its own
+    Kind("SERVICE_CD", "Service départemental (Conseil général)", "local_authority", own=True),
     # PLIE, Maisons de l'emploi, missions locales
     Kind("PLIE", "Plan local pour l'insertion et l'emploi", "plie_mde", "plie"),
     Kind("MDE", "Maison de l'emploi", "plie_mde", "maisons-de-l-emploi"),
