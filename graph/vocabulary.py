@@ -99,6 +99,9 @@ _KINDS = [
     Kind("RESEAU_NAT", "Réseau ou fédération nationale", "network", own=True),
     Kind("RESEAU_REG", "Réseau ou fédération régionale / départementale", "network", own=True),
     Kind("ORG_PRO", "Organisation professionnelle ou syndicale", "network", own=True),
+    # a network's brand or label that member structures adopt (Proxim'Services, a COORACE brand):
+    # not a federation of its own
+    Kind("MARQUE", "Marque ou label d'un réseau", "network", own=True),
     # Financeurs, programmes
     Kind("FINANCEUR", "Financeur (fondation, banque, fonds)", "funder", own=True),
     Kind("OPCA", "Organisme collecteur de la formation (OPCA)", "funder", own=True),

@@ -158,3 +158,12 @@ def test_headings_and_place_sources_reach_the_stores_and_exports(request, backen
     assert (actors["e3i"]["place_source"], actors["cg-26"]["place_source"]) == ("experience", "name")
     assert actors["coorace"]["place_source"] is None
     assert "place_source" in to_csv(list(actors.values())).splitlines()[0]
+
+
+def test_the_stretched_kinds_of_the_shipped_data_are_fixed(shipped_dataset):
+    actors = shipped_dataset.actors
+    assert {actors[a].kind for a in ("cli-sud-essonne", "rla-sud-essonne", "mds-pas-de-calais")} \
+        == {"SERVICE_CD"}
+    assert actors["maison-emploi-et-services"].kind != "MDE"      # not a labelled MDE
+    assert actors["proxim-services"].kind == "MARQUE"             # a COORACE brand
+    assert actors["proxim-services"].family_label == "Réseaux et fédérations"
