@@ -167,3 +167,28 @@ def test_the_stretched_kinds_of_the_shipped_data_are_fixed(shipped_dataset):
     assert actors["maison-emploi-et-services"].kind != "MDE"      # not a labelled MDE
     assert actors["proxim-services"].kind == "MARQUE"             # a COORACE brand
     assert actors["proxim-services"].family_label == "Réseaux et fédérations"
+
+
+# local kinds that must sit in a commune or an EPCI (issue 15); the exceptions are actors whose
+# place the text does not give more precisely (docs/curation.md, "Places")
+LOCAL_KINDS = {"AI", "ACI", "EI", "ETTI", "EITI", "GEIQ", "RQ", "ENSEMBLIER", "PLIE", "MDE", "ML",
+               "FT", "MUNI", "EPCI", "CCAS"}
+NOT_PLACED_BY_THE_TEXT = {"anpe": "national", "regar": "region_2008",
+                          "inseretz": "departement", "pactes": "departement"}
+
+
+def test_local_actors_sit_in_a_commune_or_an_epci(shipped_dataset):
+    levels = {a.id: a.place.level for a in shipped_dataset.actors.values() if a.kind in LOCAL_KINDS}
+    assert {aid: level for aid, level in levels.items() if level not in ("commune", "epci")} \
+        == NOT_PLACED_BY_THE_TEXT
+
+
+def test_the_readme_counts_actors_by_place_precision(shipped_dataset):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from update_readme import place_precision_markdown
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    lines = place_precision_markdown(shipped_dataset)
+    assert "\n".join(lines) in readme
+    assert any(line.startswith("| commune | ") for line in lines)
