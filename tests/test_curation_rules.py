@@ -173,7 +173,9 @@ def test_the_stretched_kinds_of_the_shipped_data_are_fixed(shipped_dataset):
 # place the text does not give more precisely (docs/curation.md, "Places")
 LOCAL_KINDS = {"AI", "ACI", "EI", "ETTI", "EITI", "GEIQ", "RQ", "ENSEMBLIER", "PLIE", "MDE", "ML",
                "FT", "MUNI", "EPCI", "CCAS"}
-NOT_PLACED_BY_THE_TEXT = {"anpe": "national", "regar": "region_2008",
+NOT_PLACED_BY_THE_TEXT = {"regar": "region_2008",
+                          # the agencies of a regional action, not named one by one
+                          "anpe-midi-pyrenees": "region_2008", "anpe-pays-de-la-loire": "region_2008",
                           "inseretz": "departement", "pactes": "departement"}
 
 
@@ -192,3 +194,18 @@ def test_the_readme_counts_actors_by_place_precision(shipped_dataset):
     lines = place_precision_markdown(shipped_dataset)
     assert "\n".join(lines) in readme
     assert any(line.startswith("| commune | ") for line in lines)
+
+
+def test_unqualified_names_in_local_sentences_are_local_units(shipped_dataset):
+    """docs/curation.md, "National or local": the départemental federations that founded Anjou
+    Domicile, the ANPE agencies the experiences work with, the BISE's partners of action."""
+    actors, ties = shipped_dataset.actors, shipped_dataset.relations
+    founders = {r.source for r in ties if r.target == "anjou-domicile" and r.type == "CREATED"}
+    networks = {a for a in founders if actors[a].family in ("network", "association")}
+    assert {"coorace-49", "admr-49", "una-49", "fnars-pays-de-la-loire"} <= networks
+    assert all(actors[a].place.level != "national" for a in networks | {"cfdt-49"})
+    employment_agencies = [a for a in actors.values() if a.kind == "FT"]
+    assert employment_agencies and all(a.place.level != "national" for a in employment_agencies)
+    bise_partners = {r.source for r in ties if r.target == "bise" and r.line in (985, 988)}
+    assert {"adie-morez", "secours-catholique-morez"} <= bise_partners
+    assert all(actors[a].place_source == "experience" for a in ("adie-morez", "admr-49", "anpe-angers"))
