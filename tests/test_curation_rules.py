@@ -209,3 +209,16 @@ def test_unqualified_names_in_local_sentences_are_local_units(shipped_dataset):
     bise_partners = {r.source for r in ties if r.target == "bise" and r.line in (985, 988)}
     assert {"adie-morez", "secours-catholique-morez"} <= bise_partners
     assert all(actors[a].place_source == "experience" for a in ("adie-morez", "admr-49", "anpe-angers"))
+
+
+def test_status_follows_each_items_own_words(shipped_dataset):
+    """docs/curation.md, "Status by item": a funding that ended, a lead being explored, a list
+    of requests some of which are still negotiated."""
+    status = {(r.section, r.source, r.target, r.line): r.status for r in shipped_dataset.relations}
+    assert status[("rhuys-emplois", "gip-pays-de-vannes", "leader-plus", 7762)] == "refused_or_ended"
+    assert status[("rhuys-emplois", "fdi", "rhuys-emplois", 7756)] == "actual"      # "déjà accordé"
+    assert status[("rhuys-emplois", "cg-56", "rhuys-emplois", 7766)] == "planned"   # "envisage de solliciter"
+    assert status[("inter-reseaux-pays-de-la-loire", "drtefp-pays-de-la-loire",
+                   "cress-pays-de-la-loire", 4155)] == "refused_or_ended"           # "jusqu'à fin 2006"
+    assert status[("pes-sud-essonne", "cr-ile-de-france", "pes-sud-essonne", 5292)] == "planned"
+    assert status[("jura-service", "grand-dole", "jura-service", 5567)] == "requested"
