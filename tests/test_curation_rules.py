@@ -222,3 +222,14 @@ def test_status_follows_each_items_own_words(shipped_dataset):
                    "cress-pays-de-la-loire", 4155)] == "refused_or_ended"           # "jusqu'à fin 2006"
     assert status[("pes-sud-essonne", "cr-ile-de-france", "pes-sud-essonne", 5292)] == "planned"
     assert status[("jura-service", "grand-dole", "jura-service", 5567)] == "requested"
+
+
+def test_the_tie_card_shows_the_heading_of_a_list_item(shipped_dataset):
+    from dashboard.cards import render_edge_card
+    from graph.memory_store import MemoryStore
+    [tie] = [r for r in MemoryStore(shipped_dataset).relations()
+             if r.source == "cg-56" and r.target == "rhuys-emplois" and r.line == 7766]
+    shown = str(render_edge_card(tie))
+    assert "Sous le titre « " in shown and tie.context in shown and "(ligne 7754)" in shown
+    [plain] = [r for r in MemoryStore(shipped_dataset).relations() if not r.context][:1]
+    assert "Sous le titre" not in str(render_edge_card(plain))
