@@ -106,6 +106,8 @@ def render_edge_card(rel: RelationRow) -> html.Div:
         html.H3(tie_sentence(rel), className="card-title"),
         html.P(f"Type : {rel.type_label} · Statut : {rel.status_label}"),
         html.P(f"Section : {rel.section_title}" + (f" ({group})" if group else "")),
+        *([html.P(f"Sous le titre « {rel.context} » (ligne {rel.context_line})",
+                  className="context")] if rel.context else []),
         html.Blockquote(f"« {rel.evidence} »", className="evidence"),
         html.Small(source_reference(rel), className="reference"),
     ], id="edge-card", className="card")

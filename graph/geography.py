@@ -6,6 +6,7 @@ Tables are generated into ``data/geography/`` by ``tools/fetch_geography.py``.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,18 +24,18 @@ class Place:
     region_2008_name: str | None = None
     region: str | None = None
     region_name: str | None = None
-    epci: str | None = None        # today's EPCI of the commune, when it belongs to one
+    epci: str | None = None        # the actor's EPCI, or today's EPCI of its commune
     epci_name: str | None = None
 
     @property
     def level(self) -> str:
-        for level in ("commune", "departement", "region_2008"):
+        for level in ("commune", "epci", "departement", "region_2008"):
             if getattr(self, level):
                 return level
         return "national"
 
     def label(self) -> str:
-        parts = [self.commune_name, self.departement_name and
+        parts = [self.commune_name or self.epci_name, self.departement_name and
                  f"{self.departement_name} ({self.departement})", self.region_2008_name]
         return ", ".join(p for p in parts if p) or "national"
 
@@ -55,9 +56,13 @@ class Geography:
             d: code for code, r in self.regions_2008.items() for d in r["departements"].split()}
 
     def resolve(self, commune: str | None = None, departement: str | None = None,
-                region_2008: str | None = None) -> Place:
+                region_2008: str | None = None, epci: str | None = None) -> Place:
         """Complete a location given at one level; raises KeyError/ValueError when
         a code is unknown or the levels given disagree."""
+        if epci and commune:
+            raise ValueError("give a commune or an EPCI, not both (the EPCI follows from the commune)")
+        if epci:
+            departement = self._epci_departement(epci, departement)
         if commune:
             row = self.communes[commune]
             if departement and departement != row["departement"]:
@@ -72,7 +77,16 @@ class Geography:
                 raise ValueError(f"département {departement} was in région {in_2008} in 2008, "
                                  f"not {region_2008}")
             region_2008 = in_2008
-        return self._place(commune, departement, region_2008)
+        return self._place(commune, departement, region_2008, epci)
+
+    def _epci_departement(self, epci: str, departement: str | None) -> str:
+        """The département of an EPCI: the one most of its member communes lie in (or the
+        one given, when some of its members lie there)."""
+        members = self.epci[epci]["members"].split()
+        found = Counter(self.communes[m]["departement"] for m in members if m in self.communes)
+        if departement and departement not in found:
+            raise ValueError(f"EPCI {epci} has no commune in département {departement}")
+        return departement or found.most_common(1)[0][0]
 
     def _epci_of(self, commune: str) -> str | None:
         row = self.communes[commune]
@@ -80,9 +94,9 @@ class Geography:
         parent = self.communes.get(row["parent"]) if row["parent"] else None
         return row["epci"] or (parent["epci"] if parent else "") or None
 
-    def _place(self, commune, departement, region_2008) -> Place:
+    def _place(self, commune, departement, region_2008, epci=None) -> Place:
         region = self.regions_2008[region_2008]["region"] if region_2008 else None
-        epci = self._epci_of(commune) if commune else None
+        epci = self._epci_of(commune) if commune else epci
         return Place(
             commune=commune,
             commune_name=self.communes[commune]["name"] if commune else None,

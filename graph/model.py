@@ -18,6 +18,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     contact: dict | None = None
     description: str | None = None
+    place_source: str | None = None   # text, name or experience: where the place comes from
 
     @property
     def family(self) -> str:
@@ -81,6 +82,8 @@ class Relation:
     evidence: str
     line: int
     note: str | None = None
+    context: str | None = None        # the heading a bare list-item quote sits under, verbatim
+    context_line: int | None = None   # its source line
 
     @property
     def type_label(self) -> str:

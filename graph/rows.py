@@ -22,14 +22,15 @@ def actor_row(actor: Actor, sections: tuple[str, ...], degree: int) -> ActorRow:
     return ActorRow(actor.id, actor.name, actor.acronym, actor.aliases, actor.kind,
                     actor.kind_label, actor.family, p.commune, p.commune_name, p.departement,
                     p.departement_name, p.region_2008, p.region_2008_name, p.region,
-                    p.region_name, sections, degree)
+                    p.region_name, sections, degree, p.epci, p.epci_name, actor.place_source)
 
 
 def relation_row(rel: Relation, dataset: Dataset) -> RelationRow:
     return RelationRow(rel.id, rel.source, dataset.actors[rel.source].name, rel.target,
                        dataset.actors[rel.target].name, rel.type, rel.type_label, rel.status,
                        rel.status_label, rel.section, dataset.sections[rel.section].title,
-                       rel.working_group, rel.evidence, rel.line, rel.note)
+                       rel.working_group, rel.evidence, rel.line, rel.note, rel.context,
+                       rel.context_line)
 
 
 def section_row(section: Section, relation_count: int) -> SectionRow:

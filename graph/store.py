@@ -48,6 +48,9 @@ class ActorRow:
     region_name: str | None
     sections: tuple[str, ...]      # ids of the experiences / context sections naming it
     degree: int                    # number of relations it takes part in
+    epci: str | None = None        # its EPCI (SIREN): the one it is, sits in, or its commune's
+    epci_name: str | None = None
+    place_source: str | None = None   # text, name or experience (docs/curation.md)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class RelationRow:
     evidence: str
     line: int
     note: str | None
+    context: str | None = None        # the heading above a bare list-item quote, verbatim
+    context_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,9 @@ _KINDS = [
     Kind("CD", "Conseil général (départemental)", "local_authority", "departements"),
     Kind("REG", "Conseil régional", "local_authority", "regions"),
     Kind("CCAS", "Centre communal d'action sociale", "local_authority", "ccas-cias"),
+    # a council's own service, not the council (a commission locale d'insertion, a maison
+    # départementale de la solidarité): family of its council, no data·inclusion code of its own
+    Kind("SERVICE_CD", "Service départemental (Conseil général)", "local_authority", own=True),
     # PLIE, Maisons de l'emploi, missions locales
     Kind("PLIE", "Plan local pour l'insertion et l'emploi", "plie_mde", "plie"),
     Kind("MDE", "Maison de l'emploi", "plie_mde", "maisons-de-l-emploi"),
@@ -96,6 +99,9 @@ _KINDS = [
     Kind("RESEAU_NAT", "Réseau ou fédération nationale", "network", own=True),
     Kind("RESEAU_REG", "Réseau ou fédération régionale / départementale", "network", own=True),
     Kind("ORG_PRO", "Organisation professionnelle ou syndicale", "network", own=True),
+    # a network's brand or label that member structures adopt (Proxim'Services, a COORACE brand):
+    # not a federation of its own
+    Kind("MARQUE", "Marque ou label d'un réseau", "network", own=True),
     # Financeurs, programmes
     Kind("FINANCEUR", "Financeur (fondation, banque, fonds)", "funder", own=True),
     Kind("OPCA", "Organisme collecteur de la formation (OPCA)", "funder", own=True),

@@ -177,9 +177,9 @@ def _actor(rec: ActorRecord, geography: Geography) -> Actor:
     loc = rec.location
     return Actor(id=rec.id, name=rec.name, kind=rec.kind, acronym=rec.acronym,
                  aliases=tuple(rec.aliases),
-                 place=geography.resolve(loc.commune, loc.departement, loc.region_2008),
+                 place=geography.resolve(loc.commune, loc.departement, loc.region_2008, loc.epci),
                  contact=rec.contact.model_dump(exclude_none=True) if rec.contact else None,
-                 description=rec.description)
+                 description=rec.description, place_source=loc.place_source)
 
 
 def _section(rec: ExperienceRecord | ContextRecord) -> Section:
@@ -198,4 +198,5 @@ def _section(rec: ExperienceRecord | ContextRecord) -> Section:
 def _relations(rec: ExperienceRecord | ContextRecord) -> list[Relation]:
     ids = tie_ids(rec.id, ((r.source, r.type, r.target) for r in rec.relations))
     return [Relation(rid, r.source, r.target, r.type, r.status, rec.id, rec.working_group,
-                     r.evidence, r.line, r.note) for rid, r in zip(ids, rec.relations)]
+                     r.evidence, r.line, r.note, r.context and r.context.quote,
+                     r.context and r.context.line) for rid, r in zip(ids, rec.relations)]

@@ -74,7 +74,13 @@ class SourceText:
 
 @lru_cache(maxsize=4)
 def load_source(path: Path) -> SourceText:
-    return SourceText.from_lines(path.read_text(encoding="utf-8").splitlines())
+    return SourceText.from_lines(load_lines(path))
+
+
+@lru_cache(maxsize=4)
+def load_lines(path: Path) -> list[str]:
+    """The source's lines as printed (index 0 is line 1)."""
+    return path.read_text(encoding="utf-8").splitlines()
 
 
 def quote_near(source: SourceText, quote: str, line: int,

@@ -8,14 +8,16 @@ from pathlib import Path
 from graph.geography import Geography
 from graph.search import normalise as normalise_name
 from loaders.dataset import Issue, RawData
-from loaders.evidence import LINE_TOLERANCE, load_source, quote_near
-from loaders.schema import ExperienceRecord
+from loaders.evidence import LINE_TOLERANCE, load_lines, load_source, quote_near
+from loaders.rules import MAX_HEADING_DISTANCE, SHORT_LIST_ITEM, check_rules, needs_heading
+from loaders.schema import ExperienceRecord, RelationRecord
 
 
 def validate_raw(raw: RawData, geography: Geography, source: Path | None = None) -> list[Issue]:
     issues = check_actor_places(raw, geography)
     issues += check_duplicates(raw, geography)
     issues += check_sections(raw, geography)
+    issues += check_rules(raw)
     if source is not None:
         issues += check_evidence(raw, source)
     return issues
@@ -26,7 +28,7 @@ def check_actor_places(raw: RawData, geography: Geography) -> list[Issue]:
     for aid, (file, actor) in raw.actors.items():
         loc = actor.location
         try:
-            geography.resolve(loc.commune, loc.departement, loc.region_2008)
+            geography.resolve(loc.commune, loc.departement, loc.region_2008, loc.epci)
         except KeyError as exc:
             issues.append(Issue(file, aid, "location", f"unknown code {exc.args[0]}"))
         except ValueError as exc:
@@ -37,7 +39,7 @@ def check_actor_places(raw: RawData, geography: Geography) -> list[Issue]:
 def _place_key(actor, geography: Geography) -> tuple:
     loc = actor.location
     try:
-        place = geography.resolve(loc.commune, loc.departement, loc.region_2008)
+        place = geography.resolve(loc.commune, loc.departement, loc.region_2008, loc.epci)
     except (KeyError, ValueError):
         return ("?",)
     return (place.commune, place.departement, place.region_2008)
@@ -114,18 +116,41 @@ def _check_experience(file: str, exp: ExperienceRecord, listed: dict[str, str],
 def check_evidence(raw: RawData, source: Path) -> list[Issue]:
     if not source.is_file():
         return [Issue(str(source), "-", "-", "source text not found (set VITA_SOURCE)")]
-    text = load_source(source)
+    text, lines = load_source(source), load_lines(source)
     issues = []
     for sid, (file, section) in raw.sections.items():
         first, last = section.source_lines
         for index, rel in enumerate(section.relations):
-            where = f"relations.{index}.evidence"
+            where = f"relations.{index}"
             ok, found = quote_near(text, rel.evidence, rel.line)
             if not ok:
                 seen = f"found at line(s) {found}" if found else "not found in the source"
-                issues.append(Issue(file, sid, where,
+                issues.append(Issue(file, sid, f"{where}.evidence",
                                     f"quote not at line {rel.line} ±{LINE_TOLERANCE} ({seen})"))
             elif not first - LINE_TOLERANCE <= rel.line <= last + LINE_TOLERANCE:
-                issues.append(Issue(file, sid, f"relations.{index}.line",
+                issues.append(Issue(file, sid, f"{where}.line",
                                     f"line {rel.line} outside the section's lines {first}-{last}"))
+            issues += _check_heading(file, sid, where, rel, text, lines)
     return issues
+
+
+def _check_heading(file: str, sid: str, where: str, rel: RelationRecord, text,
+                   lines: list[str]) -> list[Issue]:
+    """A bare list item needs its heading; a heading is verbatim, above its quote, near it."""
+    if rel.context is None:
+        printed = lines[rel.line - 1] if 0 < rel.line <= len(lines) else ""
+        if needs_heading(rel.evidence, printed):
+            return [Issue(file, sid, f"{where}.context", f"a list item shorter than "
+                          f"{SHORT_LIST_ITEM} characters needs the heading it sits under")]
+        return []
+    heading = rel.context
+    ok, found = quote_near(text, heading.quote, heading.line)
+    if not ok:
+        seen = f"found at line(s) {found}" if found else "not found in the source"
+        return [Issue(file, sid, f"{where}.context.quote",
+                      f"heading not at line {heading.line} ±{LINE_TOLERANCE} ({seen})")]
+    if not 0 <= rel.line - heading.line <= MAX_HEADING_DISTANCE:
+        return [Issue(file, sid, f"{where}.context.line",
+                      f"heading line {heading.line} is not within {MAX_HEADING_DISTANCE} lines "
+                      f"above the quote's line {rel.line}")]
+    return []

@@ -35,7 +35,7 @@ def official_errors(record: dict) -> list[str]:
 
 
 def test_every_shipped_actor_is_a_valid_structure(shipped_structures, shipped_dataset):
-    assert len(shipped_structures) == len(shipped_dataset.actors)   # one structure per actor
+    assert len(shipped_structures) == len(shipped_dataset.actors) > 300   # one per actor
     assert di.validate_structures(shipped_structures) == []
     assert {r["id"]: official_errors(r) for r in shipped_structures
             if official_errors(r)} == {}

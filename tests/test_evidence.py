@@ -40,3 +40,15 @@ def test_every_quote_lies_in_its_section(shipped_dataset):
 
 def test_quotes_are_short(shipped_dataset):
     assert max(len(r.evidence) for r in shipped_dataset.relations) <= 300
+
+
+def test_every_heading_is_in_the_source_near_its_line_and_above_its_quote(shipped_dataset,
+                                                                          source_file):
+    from loaders.rules import MAX_HEADING_DISTANCE
+    source = load_source(source_file)
+    headed = [r for r in shipped_dataset.relations if r.context]
+    wrong = [f"{r.id}: heading line {r.context_line}, found at {source.find_lines(r.context)}"
+             for r in headed if not quote_near(source, r.context, r.context_line)[0]
+             or not 0 <= r.line - r.context_line <= MAX_HEADING_DISTANCE]
+    assert wrong == [], "\n".join(wrong)
+    assert len(headed) > 100

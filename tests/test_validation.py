@@ -62,7 +62,7 @@ def test_actor_missing_from_registry(mini_root):
 def test_duplicate_actor_in_the_same_place(mini_root):
     def add_twin(actors):
         actors.append({"id": "ville-de-grenoble", "name": "Ville de  GRENOBLE", "kind": "MUNI",
-                       "location": {"commune": "38185"}})
+                       "location": {"commune": "38185", "place_source": "name"}})
     edit_yaml(mini_root / "actors" / "rhone-alpes.yaml", add_twin)
     edit_yaml(mini_root / "experiences" / "e3i-mini.yaml",
               lambda d: d["actors"].append({"id": "ville-de-grenoble", "role": "mentioned"}))
@@ -74,7 +74,8 @@ def test_duplicate_actor_in_the_same_place(mini_root):
 def test_same_name_in_another_place_is_not_a_duplicate(mini_root):
     def add_other(actors):
         actors.append({"id": "anpe-grenoble", "name": "Agence locale pour l'emploi de Romans",
-                       "acronym": "ANPE", "kind": "FT", "location": {"commune": "38185"}})
+                       "acronym": "ANPE", "kind": "FT",
+                       "location": {"commune": "38185", "place_source": "name"}})
     edit_yaml(mini_root / "actors" / "rhone-alpes.yaml", add_other)
     edit_yaml(mini_root / "experiences" / "e3i-mini.yaml",
               lambda d: d["actors"].append({"id": "anpe-grenoble", "role": "mentioned"}))
@@ -98,13 +99,14 @@ def test_malformed_yaml_gives_its_line(mini_root):
 
 def test_unknown_commune_code(mini_root):
     edit_yaml(mini_root / "actors" / "rhone-alpes.yaml",
-              lambda d: d[4].update(location={"commune": "99999"}))
+              lambda d: d[4].update(location={"commune": "99999", "place_source": "text"}))
     assert issues_of(mini_root) == ["data/actors/rhone-alpes.yaml:e3i:location: unknown code 99999"]
 
 
 def test_inconsistent_location_levels(mini_root):
     edit_yaml(mini_root / "actors" / "rhone-alpes.yaml",
-              lambda d: d[4].update(location={"commune": "38185", "departement": "26"}))
+              lambda d: d[4].update(location={"commune": "38185", "departement": "26",
+                                              "place_source": "text"}))
     assert issues_of(mini_root) == [
         "data/actors/rhone-alpes.yaml:e3i:location: commune 38185 is in département 38, not 26"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +19,29 @@ from graph.memory_store import MemoryStore  # noqa: E402
 from graph.vocabulary import FAMILIES, RELATION_TYPES  # noqa: E402
 from loaders.dataset import load_dataset  # noqa: E402
 
+PLACE_LEVELS = {"commune": "commune", "epci": "intercommunality (EPCI)",
+                "departement": "département only", "region_2008": "région only",
+                "national": "none (national bodies)"}
+# counted on the data before issue 15 placed actors in their commune or EPCI
+PLACES_BEFORE_ISSUE_15 = {"commune": 85, "epci": 0, "departement": 135, "region_2008": 57,
+                          "national": 88}
+
+
+def place_precision_markdown(dataset) -> list[str]:
+    """Actors by the most precise level of their place, now and before issue 15, and where
+    the places come from (docs/curation.md, place_source)."""
+    levels = Counter(a.place.level for a in dataset.actors.values())
+    sources = Counter(a.place_source for a in dataset.actors.values() if a.place_source)
+    lines = ["| place precision | actors | before issue 15 |", "|---|---|---|"]
+    lines += [f"| {label} | {levels[level]} | {PLACES_BEFORE_ISSUE_15[level]} |"
+              for level, label in PLACE_LEVELS.items()]
+    lines += ["", "| place_source | actors |", "|---|---|"]
+    lines += [f"| `{k}` | {sources[k]} |" for k in ("text", "name", "experience")]
+    return lines
+
 
 def dataset_markdown(store: MemoryStore) -> str:
+    """The README's dataset section: the store's statistics, then the places."""
     stats = store.stats()
     lines = [f"**{stats.actors} actors**, **{stats.relations} relations**, "
              f"{stats.experiences} experiences and {stats.sections - stats.experiences} context "
@@ -40,6 +62,7 @@ def dataset_markdown(store: MemoryStore) -> str:
               sorted(stats.by_relation_type.items(), key=lambda kv: -kv[1])]
     lines += ["", "| status | relations |", "|---|---|"]
     lines += [f"| `{k}` | {v} |" for k, v in stats.by_status.items()]
+    lines += ["", *place_precision_markdown(store.dataset)]
     return "\n".join(lines)
 
 

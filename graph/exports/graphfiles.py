@@ -27,7 +27,7 @@ NODE_FIELDS = ("name", "acronym", "kind", "kind_label", "family", "family_label"
                "shape", "commune", "commune_name", "departement", "departement_name",
                "region_2008", "region_2008_name", "region", "region_name", "degree", "inside")
 EDGE_FIELDS = ("relation", "relation_label", "status", "status_label", "section",
-               "section_title", "working_group", "evidence", "line")
+               "section_title", "working_group", "evidence", "line", "context", "context_line")
 
 
 def _label(row: ActorRow) -> str:
@@ -52,7 +52,8 @@ def edge_attributes(rel: RelationRow) -> dict:
     values = {"label": rel.type_label, "relation": rel.type, "relation_label": rel.type_label,
               "status": rel.status, "status_label": rel.status_label, "section": rel.section,
               "section_title": rel.section_title, "working_group": rel.working_group,
-              "evidence": rel.evidence, "line": rel.line}
+              "evidence": rel.evidence, "line": rel.line, "context": rel.context,
+              "context_line": rel.context_line}
     return {k: v for k, v in values.items() if v is not None}
 
 

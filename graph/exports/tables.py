@@ -54,7 +54,12 @@ def is_imported(rel: RelationRow) -> bool:
 
 
 def citation(rel: RelationRow) -> str:
-    return "" if is_imported(rel) else f"« {rel.evidence} »"
+    """The quote as cited: a bare list item keeps its heading ("Financeurs : … Conseil Général
+    du Morbihan,"), else the item alone would not say what the tie is."""
+    if is_imported(rel):
+        return ""
+    heading = f"{rel.context} … " if rel.context else ""
+    return f"« {heading}{rel.evidence} »"
 
 
 def source_reference(rel: RelationRow) -> str:

@@ -73,7 +73,8 @@ def _actor_row(actor, sections, groups, degree) -> dict:
             "family": actor.family, "commune": p.commune, "commune_name": p.commune_name,
             "departement": p.departement, "departement_name": p.departement_name,
             "region_2008": p.region_2008, "region_2008_name": p.region_2008_name,
-            "region": p.region, "region_name": p.region_name, "sections": list(sections),
+            "region": p.region, "region_name": p.region_name, "epci": p.epci,
+            "epci_name": p.epci_name, "place_source": actor.place_source, "sections": list(sections),
             "working_groups": groups, "degree": degree, "search_keys": list(search_keys(actor)),
             "contact": json.dumps(actor.contact, ensure_ascii=False) if actor.contact else None,
             "description": actor.description}
@@ -109,7 +110,8 @@ def _relation_row(r, dataset: Dataset) -> dict:
             "props": {"id": r.id, "status": r.status, "section": r.section,
                       "section_title": dataset.sections[r.section].title,
                       "working_group": r.working_group, "evidence": r.evidence,
-                      "line": r.line, "note": r.note}}
+                      "line": r.line, "note": r.note, "context": r.context,
+                      "context_line": r.context_line}}
 
 
 STATEMENTS = [

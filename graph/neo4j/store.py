@@ -32,7 +32,7 @@ TIE_OK = ("type({r}) IN $tie_types AND (size($types) = 0 OR type({r}) IN $types)
           "AND (size($groups) = 0 OR {r}.working_group IN $groups) "
           "AND (size($sections) = 0 OR {r}.section IN $sections)")
 TIE_MAP = ("{{props: {r} {{.id, .status, .section, .section_title, .working_group, .evidence, "
-           ".line, .note}}, type: type({r}), source: startNode({r}).id, "
+           ".line, .note, .context, .context_line}}, type: type({r}), source: startNode({r}).id, "
            "source_name: startNode({r}).name, target: endNode({r}).id, "
            "target_name: endNode({r}).name}}")
 ACTOR_FIELDS = [f for f in ActorRow.__dataclass_fields__]
@@ -63,7 +63,8 @@ def relation_row(tie: dict) -> RelationRow:
     return RelationRow(p["id"], tie["source"], tie["source_name"], tie["target"],
                        tie["target_name"], tie["type"], RELATION_TYPES[tie["type"]].label,
                        p["status"], STATUSES[p["status"]], p["section"], p["section_title"],
-                       p.get("working_group"), p["evidence"], p["line"], p.get("note"))
+                       p.get("working_group"), p["evidence"], p["line"], p.get("note"),
+                       p.get("context"), p.get("context_line"))
 
 
 def _actors(rows) -> tuple[ActorRow, ...]:
