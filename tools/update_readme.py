@@ -46,7 +46,7 @@ def dataset_markdown(store: MemoryStore) -> str:
 def main() -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    block = dataset_markdown(MemoryStore(load_dataset(with_imports=False)))
+    block = dataset_markdown(MemoryStore(load_dataset()))
     new = re.sub(r"(<!-- dataset:begin -->\n).*?(<!-- dataset:end -->)",
                  lambda m: m.group(1) + block + "\n" + m.group(2), text, flags=re.DOTALL)
     readme.write_text(new, encoding="utf-8")

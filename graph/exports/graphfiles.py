@@ -20,6 +20,7 @@ import zipfile
 import networkx as nx
 
 from graph.exports.spreadsheet import csv_bytes
+from graph.model import display_name
 from graph.store import ActorRow, RelationRow, Subgraph
 from graph.vocabulary import FAMILIES
 
@@ -30,15 +31,9 @@ EDGE_FIELDS = ("relation", "relation_label", "status", "status_label", "section"
                "section_title", "working_group", "evidence", "line")
 
 
-def _label(row: ActorRow) -> str:
-    if row.acronym and row.acronym.lower() not in row.name.lower():
-        return f"{row.name} ({row.acronym})"
-    return row.name
-
-
 def node_attributes(row: ActorRow, inside: bool) -> dict:
     family = FAMILIES[row.family]
-    values = {"label": _label(row), "name": row.name, "acronym": row.acronym, "kind": row.kind,
+    values = {"label": display_name(row.name, row.acronym), "name": row.name, "acronym": row.acronym, "kind": row.kind,
               "kind_label": row.kind_label, "family": row.family, "family_label": family.label,
               "colour": family.colour, "shape": family.shape, "commune": row.commune,
               "commune_name": row.commune_name, "departement": row.departement,

@@ -3,7 +3,7 @@
 ``plan_import`` reads the files (``reading``), checks every row (``rows``), resolves each
 actor against the dataset (``resolution``) and builds the ``ImportRecord`` to keep
 (``persistence``); nothing is written. ``save_import`` keeps a clean plan in the user data
-folder, which ``load_dataset`` merges into the dataset the stores load;
+folder, which ``persistence.load_with_imports`` merges into the dataset the stores load;
 ``graph.neo4j.loader.load_import`` writes it to Neo4j in one transaction.
 
 An import is named after its file (``mon-reseau.xlsx`` → ``import-mon-reseau``): importing a
@@ -20,7 +20,7 @@ from pathlib import Path
 from graph.geography import Geography, load_geography
 from graph.model import Dataset
 from graph.territory import slugify
-from loaders.dataset import DatasetError, Issue, load_dataset
+from loaders.dataset import DatasetError, Issue, load_dataset_and_geography
 from loaders.imports.persistence import (IMPORT_PREFIX, ImportRecord, merge_record,
                                          merge_user_imports, user_data_dir, write_record)
 from loaders.imports.reading import ImportFileError, Table, read_tables
@@ -67,9 +67,10 @@ def import_name(paths: list[Path], name: str | None = None) -> tuple[str, str]:
 def base_dataset(root: Path, exclude_import: str, user_dir: Path | None = None) -> Dataset:
     """The dataset with every import except ``exclude_import``: what an import resolves against
     (so that importing a file again does not find the actors its previous import created)."""
-    geography = load_geography(root / "geography")
-    dataset = load_dataset(root, with_imports=False)
-    return merge_user_imports(dataset, root, geography, frozenset({exclude_import}), user_dir)
+    dataset, geography = load_dataset_and_geography(root)
+    dataset, _skipped = merge_user_imports(dataset, root, geography, frozenset({exclude_import}),
+                                           user_dir)   # a damaged import is left out alone
+    return dataset
 
 
 def _drafts(tables: dict[str, Table], geography: Geography):

@@ -104,6 +104,8 @@ def read_xlsx(path: Path) -> dict[str, Table]:
                        f"classeur : {', '.join(workbook.sheetnames) or 'aucune'})")
         return {sheet: _table(name, sheet, workbook[titles[sheet]].iter_rows(values_only=True))
                 for sheet in SHEETS if sheet in titles}
+    except ImportFileError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise fail(name, "-", None, "-", f"classeur XLSX illisible ({type(exc).__name__}: "
                                          f"{exc})") from exc
