@@ -88,7 +88,7 @@ def similar(actor, k, other_territories, kind, family, fmt, data, with_imports, 
 @click.argument("territory", required=False)
 @click.option("--level", "levels", multiple=True, type=click.Choice(["dep", "region2008", "region"]),
               help="Levels to compare (repeatable; default: dep and region2008).")
-@click.option("--sort", default=None, help="Column to sort by (numbers largest first).")
+@click.option("--sort", default=None, metavar="COLUMN", help="Column to sort by (numbers largest first).")
 @format_option(["csv", "json", "text"], "csv")
 @output_option
 @store_options

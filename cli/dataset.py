@@ -124,7 +124,9 @@ _table_command("experiences", "One row per experience (source line range, actors
 def load(data: Path | None, with_imports: bool, neo4j_uri: str | None, replace: bool) -> None:
     """Validate the dataset (same errors as `vita validate`), then load it into Neo4j in one
     transaction of batched `UNWIND … MERGE`: a failure leaves the database as it was; loading
-    twice gives the same counts; --replace first deletes what vita loaded."""
+    twice gives the same counts; --replace first deletes what vita loaded. An unreachable
+    server, wrong credentials or a database holding someone else's data each give one line
+    (exit 3); an unsupported URI scheme (http://) one line (exit 2)."""
     from graph.neo4j.connection import Neo4jSettings, connect
     from graph.neo4j.loader import load as load_neo4j
     dataset = open_dataset(data, with_imports)

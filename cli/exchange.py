@@ -28,7 +28,8 @@ def partners(actor: str, fmt: str, output: Path, dialect: str, data: Path | None
     """The partner list of ACTOR (an id, or a name / acronym / other name naming one actor):
     one row per partner with kind, family, place, the ties (type, status, experience, evidence
     quote, source line) and its public contact; XLSX with a frozen, filtered header, ready to
-    print; CSV as RFC 4180 or French Excel (UTF-8 BOM, `;`), formulas neutralised."""
+    print; CSV as RFC 4180 or French Excel (UTF-8 BOM, `;`), formulas neutralised
+    (docs/exchange.md)."""
     from graph.exports import BINARY_FORMATS, partner_list, partners_file
     store = open_store(backend, data, neo4j_uri, with_imports)
     try:
@@ -58,7 +59,7 @@ def filter_options(command):
             ("--working-group", "working_groups", WORKING_GROUPS, "working group")]):
         command = click.option(name, dest, multiple=True, type=click.Choice(list(choices)),
                                help=f"Keep only this {text} (repeatable).")(command)
-    return click.option("--experience", "experiences", multiple=True,
+    return click.option("--experience", "experiences", multiple=True, metavar="ID",
                         help="Keep only this experience or section id (repeatable).")(command)
 
 
@@ -68,7 +69,7 @@ def _territory_formats():
 
 
 @export.command("territory")
-@click.argument("territory")
+@click.argument("territory", metavar="T")
 @format_option(_territory_formats(), "xlsx")
 @output_option
 @dialect_option

@@ -18,7 +18,7 @@ data_option = click.option(
     "--data", "data", type=click.Path(path_type=Path, file_okay=False), default=None,
     envvar="VITA_DATA", help="Dataset folder (default: the shipped data/; env VITA_DATA).")
 neo4j_uri_option = click.option(
-    "--neo4j-uri", default=None, envvar="NEO4J_URI",
+    "--neo4j-uri", default=None, envvar="NEO4J_URI", metavar="URI",
     help="Bolt URI of Neo4j (default: bolt://127.0.0.1:7687; env NEO4J_URI); user and password "
     "from $NEO4J_USER / $NEO4J_PASSWORD.")
 backend_option = click.option(
