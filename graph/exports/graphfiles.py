@@ -22,6 +22,7 @@ import networkx as nx
 from graph.exports.spreadsheet import csv_bytes
 from graph.model import display_name
 from graph.store import ActorRow, RelationRow, Subgraph
+from graph.text import xml_text
 from graph.vocabulary import FAMILIES
 
 NODE_FIELDS = ("name", "acronym", "kind", "kind_label", "family", "family_label", "colour",
@@ -64,9 +65,18 @@ def to_networkx(view: Subgraph) -> nx.MultiDiGraph:
     return graph
 
 
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text attribute stripped of what XML forbids (``graph.text``)."""
+    for _, data in graph.nodes(data=True):
+        data.update({k: xml_text(v) for k, v in data.items()})
+    for _, _, data in graph.edges(data=True):
+        data.update({k: xml_text(v) for k, v in data.items()})
+    return graph
+
+
 def graphml_bytes(view: Subgraph) -> bytes:
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(view), buffer, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(xml_safe(to_networkx(view)), buffer, encoding="utf-8", named_key_ids=True)
     return buffer.getvalue()
 
 
@@ -77,7 +87,7 @@ def _rgb(colour: str) -> dict:
 
 
 def gexf_bytes(view: Subgraph) -> bytes:
-    graph = to_networkx(view)
+    graph = xml_safe(to_networkx(view))
     for _, data in graph.nodes(data=True):
         data["viz"] = {"color": _rgb(data["colour"]),
                        "size": 10.0 + 2.0 * min(data.get("degree", 0), 20)}
