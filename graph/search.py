@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from graph.model import Actor
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)      # pure; an import normalises each name several times
 def normalise(text: str) -> str:
     """Lower case, accents removed, punctuation as single spaces."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))

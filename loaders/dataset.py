@@ -21,6 +21,8 @@ from loaders.schema import ActorRecord, ContextRecord, ExperienceRecord
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / "data"
 DEFAULT_SOURCE = DEFAULT_DATA / "source" / "recueil-experiences-vita-2008.txt"
+# libyaml's safe loader when PyYAML has it (the same documents, parsed 5-10× faster).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def data_dir() -> Path:
@@ -65,7 +67,7 @@ class RawData:
 def _read_yaml(path: Path, root: Path, issues: list[Issue]):
     name = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
     try:
-        return name, yaml.safe_load(path.read_text(encoding="utf-8"))
+        return name, yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "-"
