@@ -21,7 +21,8 @@ SHEETS = ("acteurs", "relations")
 MAX_ROWS = 100_000
 # An XLSX is a ZIP: a 1 MB file can unpack to gigabytes (a "zip bomb"). The sizes its parts
 # declare are checked before openpyxl reads anything (zipfile never inflates a part past its
-# declared size). 100,000 rows of the template take about 35 MiB of sheet XML.
+# declared size). 100,000 rows of six columns take about 30 MiB of sheet XML (measured with
+# tools/benchmark_imports.py --format xlsx), so the limits leave room for fuller rows.
 MAX_XLSX_PART_BYTES = 100 * 2**20
 MAX_XLSX_TOTAL_BYTES = 200 * 2**20
 MAX_XLSX_PARTS = 1_000
