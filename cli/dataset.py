@@ -157,7 +157,7 @@ def serve(data: Path | None, with_imports: bool, backend: str, neo4j_uri: str | 
     told otherwise. On the memory store it shows your imports too (a damaged one is skipped,
     with a warning naming its file)."""
     from dashboard.app import create_app
-    app = create_app(open_store(backend, data, neo4j_uri, with_imports))
+    app = create_app(open_store(backend, data, neo4j_uri, with_imports, for_requests=True))
     # The store lives as long as the server: keep the cyclic garbage collector from walking its
     # objects again and again (a full collection took 0.18 s with the synthetic 20k-actor graph,
     # a pause in whichever request it fell on).

@@ -158,6 +158,8 @@ def import_command(files: tuple[Path, ...], dry_run: bool, name: str | None, dat
     from loaders.dataset import DatasetError, data_dir
     from loaders.imports import plan_import
     plan = plan_import(list(files), Path(data or data_dir()), name)
+    for issue in plan.skipped:
+        click.echo(f"attention : import ignoré — {issue}", err=True)
     click.echo(_report(plan))
     if plan.issues:
         raise DatasetError(plan.issues, "{n} problème(s) ; rien n'a été importé.")

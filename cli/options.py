@@ -63,13 +63,14 @@ def open_dataset(data: Path | None, with_imports: bool = False, source: Path | N
 
 
 def open_store(backend: str, data: Path | None, neo4j_uri: str | None,
-               with_imports: bool = False):
-    """The store a command reads: the memory store of the dataset, or a vita Neo4j."""
+               with_imports: bool = False, for_requests: bool = False):
+    """The store a command reads: the memory store of the dataset, or a vita Neo4j (with the
+    short timeouts of a request path when ``for_requests``: the explorer)."""
     if backend == "memory":
         from graph.memory_store import MemoryStore
         return MemoryStore(open_dataset(data, with_imports))
     from graph.neo4j.store import Neo4jStore
-    return Neo4jStore.open_vita(neo4j_uri)
+    return Neo4jStore.open_vita(neo4j_uri, for_requests)
 
 
 def write_output(output: Path, payload: bytes | str, what: str, binary: bool = False) -> None:

@@ -289,3 +289,12 @@ def test_kind_suggestions_only_when_close(tmp_path, kind, hint):
         assert problem.message.endswith(f"code le plus proche : « {hint} »")
     else:
         assert "proche" not in problem.message
+
+
+def test_vita_import_still_works_and_names_a_damaged_earlier_import(two_imports, tmp_path):
+    root, jardin, _ = two_imports
+    jardin.write_bytes(jardin.read_bytes()[:100])
+    folder = write_import(tmp_path / "ressourcerie", [";Ressourcerie;;ASSO;Vienne;38"])
+    result = invoke("import", folder, "--data", root)
+    assert result.exit_code == 0, result.output
+    assert f"attention : import ignoré — {jardin}" in result.output

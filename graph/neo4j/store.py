@@ -104,10 +104,12 @@ class Neo4jStore(GraphStore):
         return cls(connect(settings), settings)
 
     @classmethod
-    def open_vita(cls, uri: str | None = None) -> "Neo4jStore":
+    def open_vita(cls, uri: str | None = None, for_requests: bool = False) -> "Neo4jStore":
         """A store on the Neo4j at ``uri`` (default from the environment), checked to hold
-        only vita's data; ``Neo4jUnavailable`` otherwise."""
-        store = cls.connect(Neo4jSettings.from_env(uri))
+        only vita's data (``Neo4jUnavailable`` otherwise); with ``for_requests``, the short
+        timeouts of ``Neo4jSettings.for_requests``."""
+        settings = Neo4jSettings.from_env(uri)
+        store = cls.connect(settings.for_requests() if for_requests else settings)
         try:
             ensure_vita_database(store.driver, store.settings)
         except BaseException:

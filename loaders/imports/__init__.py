@@ -41,6 +41,7 @@ class ImportPlan:
     issues: list[Issue] = field(default_factory=list)
     record: ImportRecord | None = None
     dataset: Dataset | None = None     # the dataset with this import merged (when clean)
+    skipped: list[Issue] = field(default_factory=list)   # damaged earlier imports left out
 
     def outcomes(self, action: str) -> list[ActorOutcome]:
         return [o for o in self.resolution.actors if o.action == action]
@@ -64,13 +65,13 @@ def import_name(paths: list[Path], name: str | None = None) -> tuple[str, str]:
     return IMPORT_PREFIX + slug, name.strip() or slug
 
 
-def base_dataset(root: Path, exclude_import: str, user_dir: Path | None = None) -> Dataset:
+def base_dataset(root: Path, exclude_import: str,
+                 user_dir: Path | None = None) -> tuple[Dataset, list[Issue]]:
     """The dataset with every import except ``exclude_import``: what an import resolves against
-    (so that importing a file again does not find the actors its previous import created)."""
+    (so that importing a file again does not find the actors its previous import created);
+    and the problems of the damaged imports left out (each alone)."""
     dataset, geography = load_dataset_and_geography(root)
-    dataset, _skipped = merge_user_imports(dataset, root, geography, frozenset({exclude_import}),
-                                           user_dir)   # a damaged import is left out alone
-    return dataset
+    return merge_user_imports(dataset, root, geography, frozenset({exclude_import}), user_dir)
 
 
 def _drafts(tables: dict[str, Table], geography: Geography):
@@ -123,7 +124,7 @@ def plan_import(paths: list[Path], root: Path, name: str | None = None,
     plan = ImportPlan(ident, f"Import « {display} »", file, root)
     geography = load_geography(root / "geography")
     actors, ties, plan.issues = _drafts(tables, geography)
-    base = base_dataset(root, plan.id, user_dir)
+    base, plan.skipped = base_dataset(root, plan.id, user_dir)
     plan.resolution = resolve(base, file, actors, ties)
     plan.issues += plan.resolution.issues
     if not plan.issues:
