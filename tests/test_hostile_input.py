@@ -107,6 +107,14 @@ def test_a_query_past_its_timeout_is_a_french_store_error(neo4j_driver, neo4j_se
     assert store._run("RETURN 1 AS one") == [{"one": 1}]
 
 
+def test_too_many_clauses_is_a_french_input_error(request, mini_dataset):
+    store = mini_store(request, "neo4j", mini_dataset)          # loaded: the index exists
+    terms = " OR ".join(f"mot{i}" for i in range(1100))
+    with pytest.raises(InputError, match="recherche trop longue"):
+        store._run("CALL db.index.fulltext.queryNodes('actor_search', $q) YIELD node "
+                   "RETURN count(node) AS n", q=terms)
+
+
 def test_settings_for_requests_are_short():
     fast = Neo4jSettings().for_requests()
     assert fast.connection_timeout <= 5 and fast.query_timeout <= 10
@@ -195,8 +203,9 @@ def test_graph_files_parse_as_xml_whatever_the_names(hostile_store, fmt, territo
     assert "gnp.exe" in text and "&lt;script&gt;" in text
 
 
-def test_the_view_svg_parses_as_xml_whatever_the_names(hostile_store):
-    shown = render(hostile_store, ViewState(territory="dep:38"), 5000)
+@pytest.mark.parametrize("territory", ["france", "dep:38"])
+def test_the_view_svg_parses_as_xml_whatever_the_names(hostile_store, territory):
+    shown = render(hostile_store, ViewState(territory=territory), 5000)
     svg = view_svg(shown.view.elements, "Isère \x01 <titre>", None, "famille")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
