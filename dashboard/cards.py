@@ -96,7 +96,9 @@ def _tie_item(tie: dict) -> html.Li:
         html.Button(tie["partner_name"], id={"type": "partner-link", "id": tie["partner"]},
                     className="link-button", title="Afficher cet acteur"),
         html.Span(f" — {tie['status']}", className="status"),
-        *([html.Blockquote(f"« {tie['evidence']} »", className="evidence")] if tie["evidence"] else []),
+        # an imported tie has no quote: its source goes on a line of its own
+        (html.Blockquote(f"« {tie['evidence']} »", className="evidence") if tie["evidence"]
+         else html.Br()),
         html.Small(tie["reference"], className="reference"),
     ])
 
