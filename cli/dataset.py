@@ -104,7 +104,7 @@ def _table_command(what: str, help_text: str) -> None:
         from graph.memory_store import MemoryStore
         from graph.tables import TABLES, render_records
         records = TABLES[what](MemoryStore(open_dataset(data, with_imports)))
-        write_output(output, render_records(records, fmt), f"{len(records)} {what}")
+        write_output(output, render_records(records, fmt), f"{len(records)} lignes ({what})")
 
 
 _table_command("actors", "One row per actor (aliases, place, experiences, degree, public "

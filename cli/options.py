@@ -87,4 +87,4 @@ def write_output(output: Path, payload: bytes | str, what: str, binary: bool = F
         output.write_bytes(data)
     except OSError as exc:
         raise InputError(f"impossible d'écrire {output} : {exc.strerror or exc}") from exc
-    click.echo(f"{what} écrit dans {output}", err=True)
+    click.echo(f"écrit dans {output} : {what}", err=True)
