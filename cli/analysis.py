@@ -1,49 +1,18 @@
-"""CLI commands for similar actors and territory indicators (issue 5)."""
+"""``vita similar`` and ``vita territories``: similar actors and territory indicators."""
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-FORMATS = ["text", "json", "csv"]
-
-
-def _fail(message: str) -> None:
-    click.echo(f"erreur : {message}", err=True)
-    sys.exit(1)
-
-
-def _store_options(command):
-    from cli.main import DATA_OPTION, NEO4J_URI_OPTION
-    command = NEO4J_URI_OPTION(command)
-    command = click.option("--backend", type=click.Choice(["memory", "neo4j"]), default="memory",
-                           show_default=True, help="memory: built from data/; neo4j: a loaded "
-                           "server.")(command)
-    return DATA_OPTION(command)
-
-
-def _open(backend: str, data: Path | None, neo4j_uri: str | None):
-    from cli.main import _open_store
-    return _open_store(backend, data, neo4j_uri)
-
-
-def resolve_actor(store, text: str):
-    """An actor id from an id or a name / acronym that designates one actor only."""
-    if store.actor(text) is not None:
-        return text
-    found = store.search(text, limit=6)
-    exact = [a for a in found if a.name.casefold() == text.casefold()]
-    if len(found) == 1 or len(exact) == 1:
-        return (exact or found)[0].id
-    if not found:
-        _fail(f"aucun acteur ne correspond à « {text} » (identifiant, nom ou sigle)")
-    listed = "; ".join(f"{a.id} ({a.name})" for a in found[:5])
-    _fail(f"plusieurs acteurs correspondent à « {text} » : {listed}{' ; …' if len(found) > 5 else ''}"
-          " — donnez l'identifiant")
+from cli.app import main
+from cli.options import format_option, open_store, output_option, store_options, write_output
+from graph.actors import resolve_actor
+from graph.errors import InputError, NotFound
+from graph.tables import render_records
 
 
 def similar_records(rows) -> list[dict]:
@@ -84,57 +53,71 @@ def similar_text(subject, rows) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _similar(actor, k, other_territories, kind, family, fmt, data, backend, neo4j_uri):
-    """Rank the actors most similar to ACTOR (an id, or a name or acronym naming one actor),
-    with the reasons, in French, that a person can check."""
-    from graph.tables import to_csv, to_json
-    store = _open(backend, data, neo4j_uri)
+@main.command()
+@click.argument("actor")
+@click.option("-k", "k", type=int, default=5, show_default=True, help="Number of actors to list.")
+@click.option("--other-territories", is_flag=True,
+              help="Only actors outside the actor's own territory.")
+@click.option("--kind", default=None, help="Only this kind (code, e.g. AI).")
+@click.option("--family", default=None, help="Only this family (e.g. siae).")
+@format_option(["text", "json", "csv"], "text")
+@store_options
+def similar(actor, k, other_territories, kind, family, fmt, data, with_imports, backend,
+            neo4j_uri):
+    """The actors most similar to ACTOR (an id, or a name, acronym or other name naming one
+    actor), each with its score and its reasons in French (same kind, kinds of partners, shared
+    partners, roles, themes, topics of their experiences); how it is scored and evaluated:
+    docs/similarity.md."""
+    store = open_store(backend, data, neo4j_uri, with_imports)
     try:
         actor_id = resolve_actor(store, actor)
         try:
             rows = store.similar(actor_id, k, other_territories, kind, family)
         except ValueError as exc:
-            _fail(str(exc))
+            raise InputError(str(exc)) from exc
         if fmt == "text":
-            click.echo(similar_text(store.actor(actor_id).actor, rows), nl=False)
+            text = similar_text(store.actor(actor_id).actor, rows)
         else:
-            records = similar_records(rows)
-            click.echo(to_csv(records) if fmt == "csv" else to_json(records), nl=False)
+            text = render_records(similar_records(rows), fmt)
     finally:
         store.close()
+    click.echo(text, nl=False)
 
 
-def _territories(territory, levels, sort, fmt, output, data, backend, neo4j_uri):
-    """Indicators of each territory (départements and régions), one row each; with TERRITORY
-    (an id such as dep:26), every indicator of that territory."""
+@main.command()
+@click.argument("territory", required=False)
+@click.option("--level", "levels", multiple=True, type=click.Choice(["dep", "region2008", "region"]),
+              help="Levels to compare (repeatable; default: dep and region2008).")
+@click.option("--sort", default=None, metavar="COLUMN", help="Column to sort by (numbers largest first).")
+@format_option(["csv", "json", "text"], "csv")
+@output_option
+@store_options
+def territories(territory, levels, sort, fmt, output, data, with_imports, backend, neo4j_uri):
+    """One row of network indicators per département and région (actors, ties, density,
+    isolated structures, communities, most connected actor, top broker, usual partners
+    present); with TERRITORY (e.g. dep:26), every indicator of that territory."""
     from graph import territory_indicators as ti
-    store = _open(backend, data, neo4j_uri)
+    store = open_store(backend, data, neo4j_uri, with_imports)
     try:
         if territory:
             text = _one_territory(store, territory, fmt)
         else:
-            rows = ti.comparison_table(store.actors(), store.relations(), levels or ("dep", "region2008"))
+            rows = ti.comparison_table(store.actors(), store.relations(),
+                                       levels or ("dep", "region2008"))
             if sort:
                 try:
                     rows = ti.sort_rows(rows, sort)
                 except ValueError as exc:
-                    _fail(str(exc))
+                    raise InputError(str(exc)) from exc
             text = _table_text(rows, fmt)
     finally:
         store.close()
-    if str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"écrit dans {output}", err=True)
+    write_output(output, text, "indicateurs")
 
 
 def _table_text(rows: list[dict], fmt: str) -> str:
-    from graph.tables import to_csv, to_json
-    if fmt == "csv":
-        return to_csv(rows)
-    if fmt == "json":
-        return to_json(rows)
+    if fmt != "text":
+        return render_records(rows, fmt)
     header = f"{'territoire':<18} {'acteurs':>7} {'liens':>6} {'densité':>8} {'isolés':>6}  libellé"
     lines = [header] + [f"{r['territory']:<18} {r['actors']:>7} {r['ties']:>6} {r['density']:>8.4f} "
                         f"{r['isolated']:>6}  {r['label']}" for r in rows]
@@ -145,8 +128,8 @@ def _one_territory(store, territory: str, fmt: str) -> str:
     from graph import territory_indicators as ti
     label = next((t.label for t in store.territories() if t.id == territory), None)
     if label is None:
-        _fail(f"territoire inconnu ou sans acteur : « {territory} » (exemples : dep:26, "
-              "region2008:82, region:84)")
+        raise NotFound(f"territoire inconnu ou sans acteur : « {territory} » (exemples : dep:26, "
+                       "region2008:82, region:84)")
     ind = ti.indicators(store.territory_subgraph(territory), territory, label)
     if fmt == "json":
         return json.dumps(asdict(ind), ensure_ascii=False, indent=2) + "\n"
@@ -173,30 +156,3 @@ def indicators_text(ind) -> str:
              "Partenaires habituels : " + ", ".join(f"{label} : {ind.usual_partners[key]}"
                                                    for key, label, _ in USUAL_PARTNERS)]
     return "\n".join(lines) + "\n"
-
-
-def register(group: click.Group) -> None:
-    """Add this module's commands to the ``vita`` group."""
-    similar = click.argument("actor")(_similar)
-    for option in (click.option("-k", "k", type=int, default=5, show_default=True,
-                                help="Number of actors to list."),
-                   click.option("--other-territories", is_flag=True,
-                                help="Only actors outside the actor's own territory."),
-                   click.option("--kind", default=None, help="Only this kind (code, e.g. AI)."),
-                   click.option("--family", default=None, help="Only this family (e.g. siae)."),
-                   click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")):
-        similar = option(similar)
-    group.command("similar")(_store_options(similar))
-
-    territories = click.argument("territory", required=False)(_territories)
-    for option in (click.option("--level", "levels", multiple=True,
-                                type=click.Choice(["dep", "region2008", "region"]),
-                                help="Levels to compare (repeatable; default: dep and region2008)."),
-                   click.option("--sort", default=None, help="Column to sort by (numbers "
-                                "largest first)."),
-                   click.option("--format", "fmt", type=click.Choice(["csv", "json", "text"]),
-                                default="csv"),
-                   click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-                                default="-", help="File to write (default: standard output).")):
-        territories = option(territories)
-    group.command("territories")(_store_options(territories))

@@ -1,205 +1,30 @@
-"""The ``vita`` command line."""
+"""The ``vita`` command line (entry point ``cli.main:main``).
+
+How it is put together, and how to add a command:
+
+- ``cli/app.py`` holds the ``vita`` group (``main``) and the one place errors become a French
+  line and an exit code: library code raises ``graph.errors`` exceptions, never exits;
+- ``cli/options.py`` holds the shared options (``--data``, ``--backend``, ``--neo4j-uri``,
+  ``--with-imports``, ``--format``, ``--output``, ``--dialect``) and opening a store;
+- each command module imports ``main`` from ``cli.app`` (and ``export`` from ``cli.dataset``
+  for ``vita export …`` subcommands) and decorates its commands with ``@main.command()``;
+- to add one (e.g. ``cli/peers.py`` for ``vita peers``), write the module and add its name to
+  ``COMMAND_MODULES`` below; importing it registers its commands. Then run
+  ``python3 tools/update_readme.py`` so the README's CLI reference shows it.
+"""
 
 from __future__ import annotations
 
-import gc
-import json
-import sys
-from dataclasses import asdict
-from pathlib import Path
+import importlib
 
-import click
+from cli.app import main
 
-from loaders.dataset import DatasetError, Issue, data_dir, load_dataset, source_path
+COMMAND_MODULES = ("cli.dataset", "cli.analysis", "cli.exchange")
 
-DATA_OPTION = click.option("--data", "data", type=click.Path(path_type=Path, file_okay=False),
-                           default=None, help="Dataset folder (default: the shipped data/, "
-                           "or $VITA_DATA).")
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module)
 
+__all__ = ["main", "COMMAND_MODULES"]
 
-def _dataset_root(path: Path) -> Path:
-    """The dataset folder a file or folder belongs to (the one holding actors/)."""
-    path = path.resolve()
-    for candidate in (path, *path.parents):
-        if (candidate / "actors").is_dir():
-            return candidate
-    return path
-
-
-def _load_or_exit(data: Path | None, source: Path | None = None):
-    try:
-        return load_dataset(data, source)
-    except DatasetError as exc:
-        for issue in exc.issues:
-            click.echo(str(issue), err=True)
-        click.echo(f"{len(exc.issues)} problem(s); nothing loaded.", err=True)
-        sys.exit(1)
-
-
-def _memory_store(data: Path | None):
-    from graph.memory_store import MemoryStore
-    return MemoryStore(_load_or_exit(data))
-
-
-NEO4J_URI_OPTION = click.option("--neo4j-uri", default=None,
-                                help="Bolt URI (default: $NEO4J_URI or bolt://127.0.0.1:7687); "
-                                "user and password from $NEO4J_USER / $NEO4J_PASSWORD.")
-
-
-def _neo4j_or_exit(action):
-    """Run ``action``; a Neo4j problem becomes one readable line and exit code 1."""
-    from neo4j.exceptions import Neo4jError, DriverError
-    from graph.neo4j.connection import Neo4jUnavailable
-    try:
-        return action()
-    except Neo4jUnavailable as exc:
-        click.echo(f"error: {exc}", err=True)
-    except (Neo4jError, DriverError) as exc:
-        click.echo(f"error: Neo4j failed: {exc}", err=True)
-    sys.exit(1)
-
-
-def _open_store(backend: str, data: Path | None, neo4j_uri: str | None):
-    if backend == "memory":
-        return _memory_store(data)
-    from graph.neo4j.connection import Neo4jSettings, ensure_vita_database
-    from graph.neo4j.store import Neo4jStore
-
-    def open_neo4j():
-        store = Neo4jStore.connect(Neo4jSettings.from_env(neo4j_uri))
-        ensure_vita_database(store.driver, store.settings)
-        return store
-    return _neo4j_or_exit(open_neo4j)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """vita: explore the partnership networks of the VITA experiences (COORACE, 2008)."""
-
-
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--source", type=click.Path(path_type=Path), default=None,
-              help="The recueil text, to check evidence quotes (default: $VITA_SOURCE or "
-              "data/source/recueil-experiences-vita-2008.txt).")
-@click.option("--no-evidence", is_flag=True, help="Skip the evidence-quote check.")
-def validate(paths: tuple[Path, ...], source: Path | None, no_evidence: bool) -> None:
-    """Check the dataset: schema, vocabularies, references, geography, duplicates and
-    evidence quotes. PATHS are dataset folders or files in one (default: data/); for a
-    file, only its problems are printed. Exits 1 on any problem."""
-    source = None if no_evidence else (source or source_path())
-    targets = list(paths) or [data_dir()]
-    failed = False
-    for target in targets:
-        if not target.exists():
-            click.echo(f"{target}:-:-: no such file or folder", err=True)
-            failed = True
-            continue
-        root = _dataset_root(target)
-        failed |= _report(root, target, source)
-    sys.exit(1 if failed else 0)
-
-
-def _report(root: Path, target: Path, source: Path | None) -> bool:
-    try:
-        dataset = load_dataset(root, source)
-    except DatasetError as exc:
-        issues = exc.issues
-        if target.resolve() != root:
-            wanted = target.resolve()
-            issues = [i for i in issues if (root.parent / i.file).resolve() == wanted
-                      or Path(i.file).resolve() == wanted] or issues
-        for issue in issues:
-            click.echo(str(issue), err=True)
-        click.echo(f"{len(issues)} problem(s) in {target}", err=True)
-        return True
-    checked = f"evidence checked against {source}" if source else "evidence not checked"
-    click.echo(f"OK {root}: {len(dataset.actors)} actors, {len(dataset.relations)} relations, "
-               f"{len(dataset.experiences)} experiences, {len(dataset.sections)} sections "
-               f"({checked})")
-    return False
-
-
-@main.command()
-@DATA_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def stats(data: Path | None, fmt: str) -> None:
-    """Counts by experience, kind, family, relation type, status and territory."""
-    from loaders.report import stats_text
-    store = _memory_store(data)
-    result = store.stats()
-    if fmt == "json":
-        click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
-    else:
-        click.echo(stats_text(result, store.sections()))
-
-
-@main.command()
-@click.argument("what", type=click.Choice(["actors", "relations", "experiences"]))
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default="-",
-              help="File to write (default: standard output).")
-@DATA_OPTION
-def export(what: str, fmt: str, output: Path, data: Path | None) -> None:
-    """Export actors, relations or experiences as CSV (RFC 4180) or JSON."""
-    from graph.tables import TABLES, to_csv, to_json
-    records = TABLES[what](_memory_store(data))
-    text = to_csv(records) if fmt == "csv" else to_json(records)
-    if str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"wrote {len(records)} {what} to {output}", err=True)
-
-
-@main.command()
-@DATA_OPTION
-@NEO4J_URI_OPTION
-@click.option("--replace", is_flag=True, help="Delete what vita loaded before, then load.")
-def load(data: Path | None, neo4j_uri: str | None, replace: bool) -> None:
-    """Validate the dataset, then load it into Neo4j in one transaction (idempotent)."""
-    from graph.neo4j.connection import Neo4jSettings, connect
-    from graph.neo4j.loader import load as load_neo4j
-    dataset = _load_or_exit(data)
-    settings = Neo4jSettings.from_env(neo4j_uri)
-
-    def run():
-        driver = connect(settings)
-        try:
-            return load_neo4j(driver, dataset, settings, replace=replace)
-        finally:
-            driver.close()
-    counts = _neo4j_or_exit(run)
-    click.echo(f"loaded into {settings.uri}: {counts['actors']} actors, {counts['ties']} ties "
-               f"({counts['nodes']} nodes, {counts['relationships']} relationships in all)")
-
-
-@main.command()
-@DATA_OPTION
-@click.option("--backend", type=click.Choice(["memory", "neo4j"]), default="memory",
-              show_default=True, help="memory: built from data/ at start; neo4j: a loaded server.")
-@NEO4J_URI_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public host).")
-def serve(data: Path | None, backend: str, neo4j_uri: str | None, host: str, port: int,
-          debug: bool) -> None:
-    """Start the explorer at http://HOST:PORT/."""
-    from dashboard.app import create_app
-    app = create_app(_open_store(backend, data, neo4j_uri))
-    # The store lives as long as the server: keep the cyclic garbage collector from walking its
-    # objects again and again (a full collection took 0.18 s with the synthetic 20k-actor graph,
-    # a pause in whichever request it fell on).
-    gc.freeze()
-    click.echo(f"vita explorer on http://{host}:{port}/", err=True)
-    app.run(host=host, port=port, debug=debug)
-
-
-from cli import analysis as cli_analysis, exchange as cli_exchange  # noqa: E402  (commands kept in their own modules)
-
-cli_analysis.register(main)
-cli_exchange.register(main)
-
-__all__ = ["main", "Issue"]
 if __name__ == "__main__":
     main()

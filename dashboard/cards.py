@@ -10,12 +10,10 @@ from collections import defaultdict
 
 from dash import html
 
+from graph.sources import citation, is_imported, source_reference
 from graph.store import ActorDetail, RelationRow
 from graph.topics import topic_label, topics_of
 from graph.vocabulary import FAMILIES, ROLES, WORKING_GROUPS
-
-SOURCE_NAME = "Recueil d'expériences VITA (COORACE, 2008)"
-
 
 def place_label(row) -> str:
     parts = [row.commune_name,
@@ -28,8 +26,11 @@ def tie_sentence(rel: RelationRow) -> str:
     return f"{rel.source_name} {rel.type_label} {rel.target_name}"
 
 
-def source_reference(rel: RelationRow) -> str:
-    return f"{SOURCE_NAME}, ligne {rel.line} — {rel.section_title}"
+def card_reference(rel: RelationRow) -> str:
+    """The shared source reference, with the section a curated tie comes from."""
+    if is_imported(rel):
+        return source_reference(rel)
+    return f"{source_reference(rel)} — {rel.section_title}"
 
 
 def actor_card_data(detail: ActorDetail) -> dict:
@@ -41,8 +42,8 @@ def actor_card_data(detail: ActorDetail) -> dict:
         partner_name = rel.target_name if rel.source == a.id else rel.source_name
         groups[rel.type_label].append({
             "partner": partner, "partner_name": partner_name, "sentence": tie_sentence(rel),
-            "status": rel.status_label, "evidence": rel.evidence,
-            "reference": source_reference(rel), "relation": rel.id})
+            "status": rel.status_label, "evidence": "" if is_imported(rel) else rel.evidence,
+            "reference": card_reference(rel), "relation": rel.id})
     return {
         "id": a.id, "name": a.name, "acronym": a.acronym, "kind": a.kind_label,
         "family": FAMILIES[a.family].label, "place": place_label(a),
@@ -95,7 +96,9 @@ def _tie_item(tie: dict) -> html.Li:
         html.Button(tie["partner_name"], id={"type": "partner-link", "id": tie["partner"]},
                     className="link-button", title="Afficher cet acteur"),
         html.Span(f" — {tie['status']}", className="status"),
-        html.Blockquote(f"« {tie['evidence']} »", className="evidence"),
+        # an imported tie has no quote: its source goes on a line of its own
+        (html.Blockquote(f"« {tie['evidence']} »", className="evidence") if tie["evidence"]
+         else html.Br()),
         html.Small(tie["reference"], className="reference"),
     ])
 
@@ -108,8 +111,8 @@ def render_edge_card(rel: RelationRow) -> html.Div:
         html.P(f"Section : {rel.section_title}" + (f" ({group})" if group else "")),
         *([html.P(f"Sous le titre « {rel.context} » (ligne {rel.context_line})",
                   className="context")] if rel.context else []),
-        html.Blockquote(f"« {rel.evidence} »", className="evidence"),
-        html.Small(source_reference(rel), className="reference"),
+        *([html.Blockquote(f"« {rel.evidence} »", className="evidence")] if citation(rel) else []),
+        html.Small(card_reference(rel), className="reference"),
     ], id="edge-card", className="card")
 
 

@@ -3,7 +3,8 @@
 The browser's own SVG export (cytoscape-svg) only comes with dash-cytoscape's "extra" bundle,
 which nearly triples the JavaScript every page loads (1.4 MB instead of 0.5 MB) and slowed the
 drawing of a 1,000-node view; the positions, families and statuses are all known here, so the
-server draws the file. Names are escaped: an actor called ``<script>`` stays text.
+server draws the file. Names are escaped: an actor called ``<script>`` stays text; characters XML forbids are
+dropped (``graph.text.xml_text``), so the file always parses.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 from xml.sax.saxutils import escape
 
 from dashboard.elements import COMMUNITY_COLOURS, LARGE_VIEW
+from graph.text import xml_text
 from graph.vocabulary import FAMILIES
 
 RADIUS = 9.0            # as the stylesheet's 18-pixel nodes
@@ -65,7 +67,7 @@ def _node(element: dict, selected: str | None, colouring: str) -> str:
     r = SELECTED_RADIUS if is_selected else RADIUS
     attrs = (f'fill="{fill}" stroke="#000" stroke-width="{4 if is_selected else 1}"'
              + (' opacity="0.5" stroke-dasharray="3 2"' if "context" in classes else ""))
-    label = escape(element["data"].get("label", ""))
+    label = escape(xml_text(element["data"].get("label", "")))
     return (_node_shape(family.shape, x, y, r, attrs)
             + f'<text x="{x:.1f}" y="{y + r + 11:.1f}" font-size="{12 if is_selected else 9}" '
               f'text-anchor="middle">{label}</text>')
@@ -98,7 +100,7 @@ def view_svg(elements: list[dict], title: str, selected: str | None = None,
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="{left:.1f} {top:.1f} {width:.1f} {height:.1f}" font-family="sans-serif">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(xml_text(title))}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
         'markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         'fill="#9aa"/></marker></defs>',

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import networkx as nx
 
 from graph import rows
-from graph.model import Dataset, Relation
-from graph.search import match_score, normalise, search_keys
+from graph.model import Dataset, Relation, display_name
+from graph.search import match_score, search_keys, search_query
 from graph import similarity
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
                          SimilarActor, Stats, Subgraph, TerritoryRow)
@@ -33,11 +32,6 @@ class MemoryStore(GraphStore):
         for aid, territories in self._territories_of.items():
             for t in territories:
                 self._members.setdefault(t.id, set()).add(aid)
-
-    @classmethod
-    def from_data(cls, root: Path | None = None) -> "MemoryStore":
-        from loaders.dataset import load_dataset
-        return cls(load_dataset(root))
 
     # --- helpers ---------------------------------------------------------------------
     def _relation_row(self, rel: Relation) -> RelationRow:
@@ -88,7 +82,7 @@ class MemoryStore(GraphStore):
                                         key=lambda r: r.id)))
 
     def search(self, text: str, limit: int = 10) -> list[ActorRow]:
-        query = normalise(text)
+        query = search_query(text)
         if not query:
             return []
         scored = [(-s, self._rows[aid].name, aid) for aid, keys in self._keys.items()
@@ -133,7 +127,7 @@ class MemoryStore(GraphStore):
     def _similar_row(self, m: similarity.Match) -> SimilarActor:
         actors = self.dataset.actors
         partners = sorted(m.partners, key=lambda p: (actors[p].name, p))
-        names = [similarity.display_name(actors[p].name, actors[p].acronym) for p in partners]
+        names = [display_name(actors[p].name, actors[p].acronym) for p in partners]
         reasons = similarity.reasons(actors[m.id].kind, m.same_kind, m.same_family,
                                      m.partner_kinds, names, m.roles, m.themes, m.topics)
         return SimilarActor(self._rows[m.id], round(m.score, 4), reasons, m.same_kind,

@@ -8,6 +8,13 @@ from graph.geography import Place
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
 
 
+def display_name(name: str, acronym: str | None) -> str:
+    """How an actor is named for people: « name (ACRONYM) » unless the name holds the acronym."""
+    if acronym and acronym.lower() not in name.lower():
+        return f"{name} ({acronym})"
+    return name
+
+
 @dataclass(frozen=True)
 class Actor:
     id: str
@@ -34,9 +41,7 @@ class Actor:
 
     @property
     def display_name(self) -> str:
-        if self.acronym and self.acronym.lower() not in self.name.lower():
-            return f"{self.name} ({self.acronym})"
-        return self.name
+        return display_name(self.name, self.acronym)
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,8 @@ from dataclasses import dataclass
 
 from graph.model import Dataset
 from graph.topics import TOPICS, topic_label, topics_of
-from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, WORKING_GROUPS
+from graph.vocabulary import FAMILIES, IGNORED_STATUSES, KINDS, RELATION_TYPES, WORKING_GROUPS
 
-IGNORED_STATUSES = ("refused_or_ended",)
 SYMMETRIC_TYPES = tuple(code for code, t in RELATION_TYPES.items() if t.symmetric)
 MAX_LISTED = 5          # items named in one reason before "et N autres"
 
@@ -292,12 +291,6 @@ def listing(items: list[str]) -> str:
     shown = ", ".join(items[:MAX_LISTED])
     rest = len(items) - MAX_LISTED
     return f"{shown} et {rest} autre{'s' if rest > 1 else ''}" if rest > 0 else shown
-
-
-def display_name(name: str, acronym: str | None) -> str:
-    if acronym and acronym.lower() not in name.lower():
-        return f"{name} ({acronym})"
-    return name
 
 
 def reasons(kind: str, same_kind: bool, same_family: bool, partner_kinds, partner_names,

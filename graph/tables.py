@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 
+from graph.exports.spreadsheet import csv_bytes
 from graph.store import GraphStore
-
-LIST_SEPARATOR = " | "
-
-
-def _flat(value):
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(map(str, value))
-    return "" if value is None else value
-
 
 def actors_table(store: GraphStore) -> list[dict]:
     out = []
@@ -60,15 +50,22 @@ TABLES = {"actors": actors_table, "relations": relations_table, "experiences": e
 
 
 def to_csv(records: list[dict]) -> str:
-    """RFC 4180 CSV; list values joined with `` | ``."""
-    if not records:
-        return ""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: _flat(v) for k, v in r.items()} for r in records)
-    return buffer.getvalue()
+    """RFC 4180 CSV through the one spreadsheet writer (list values joined with `` | ``,
+    formulas neutralised); nothing at all for no records."""
+    return csv_bytes(records).decode("utf-8") if records else ""
 
 
 def to_json(records: list[dict]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+RECORD_FORMATS = ("csv", "json")
+
+
+def render_records(records: list[dict], fmt: str) -> str:
+    """Flat records as ``csv`` or ``json`` text: the one writer of the CLI's tables."""
+    if fmt == "csv":
+        return to_csv(records)
+    if fmt == "json":
+        return to_json(records)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(RECORD_FORMATS)}")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.store import ActorRow, RelationRow, Subgraph
+from graph.vocabulary import IGNORED_STATUSES
 
-IGNORED_STATUSES = ("refused_or_ended",)
 TOP = 5                 # actors listed as most connected / brokers
 COMMUNITY_SEED = 2008   # Louvain is randomised: a fixed seed gives the same colouring every time
 # the partners a coordinator expects around work-integration structures

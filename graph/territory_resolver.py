@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from graph.errors import InputError
 from graph.geography import Geography
 from graph.search import normalise
 from graph.territory import FRANCE, LEVEL_LABELS, LEVELS
@@ -50,7 +51,7 @@ COMMUNE_TYPES = {"commune-deleguee": "commune déléguée", "commune-associee": 
 MAX_LISTED = 12
 
 
-class TerritoryError(ValueError):
+class TerritoryError(InputError):
     """A territory that cannot be found; the message says why, in French."""
 
 

@@ -164,6 +164,10 @@ STATUSES: dict[str, str] = {
     "refused_or_ended": "refusé ou terminé",
 }
 
+# Statuses of a tie that is not (or no longer) a partnership: similarity and the territory
+# indicators leave these ties out.
+IGNORED_STATUSES: tuple[str, ...] = ("refused_or_ended",)
+
 ROLES: dict[str, str] = {
     "lead": "porteur",
     "partner": "partenaire",

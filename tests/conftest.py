@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -15,10 +13,6 @@ from pathlib import Path
 import pytest
 
 from loaders.dataset import DEFAULT_DATA, load_dataset, source_path
-
-# Tests never see the imports of the person running them (`vita import` keeps them in the user
-# data folder, which load_dataset merges): every run gets a fresh, empty one.
-os.environ["VITA_USER_DATA"] = tempfile.mkdtemp(prefix="vita-test-user-data-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -104,9 +98,10 @@ def free_port() -> int:
 
 def serve_and_fetch(args: list[str], path: str = "/", env: dict | None = None) -> tuple[int, str]:
     """Start ``vita serve ARGS`` on a free port, wait (60 s at most) until ``path`` answers,
-    return its status and body, and stop the server."""
+    return its status and body, and stop the server. The server never sees the imports of the
+    person running the tests (``--without-imports``)."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", *args,
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--without-imports", *args,
                              "--port", str(port)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     try:

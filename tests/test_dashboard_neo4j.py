@@ -51,5 +51,5 @@ def test_serve_on_an_unreachable_neo4j_says_so():
     result = subprocess.run([sys.executable, "-m", "cli.main", "serve", "--backend", "neo4j",
                              "--neo4j-uri", "bolt://127.0.0.1:9"], capture_output=True, text=True,
                             timeout=60)
-    assert result.returncode == 1
-    assert result.stderr.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:9")
+    assert result.returncode == 3
+    assert result.stderr.startswith("erreur : impossible de joindre Neo4j à bolt://127.0.0.1:9")

@@ -222,7 +222,7 @@ def test_cli_partners_writes_the_file(tmp_path):
 
 def test_cli_partners_unknown_or_ambiguous_actor():
     result = invoke("partners", "Nobody", "--data", str(MINI))
-    assert result.exit_code == 1 and "aucun acteur « Nobody »" in result.output
+    assert result.exit_code == 2 and "aucun acteur « Nobody »" in result.output
 
 
 def test_cli_export_territory_formats(tmp_path):
@@ -239,7 +239,7 @@ def test_cli_export_territory_formats(tmp_path):
 
 def test_cli_export_territory_ambiguous_name_lists_candidates():
     result = invoke("export", "territory", "Saint-Denis", "--data", str(MINI))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "commune:93066" in result.output and "commune:11339" in result.output
 
 

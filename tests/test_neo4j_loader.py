@@ -74,7 +74,7 @@ def test_foreign_data_is_refused(empty, mini_dataset):
     driver, settings = empty
     driver.execute_query("CREATE (:Person {name: 'Alice'}), (:Person {name: 'Bob'})",
                          database_=settings.database)
-    with pytest.raises(Neo4jUnavailable, match=r"holds data vita did not load \(Person \(2\)\)"):
+    with pytest.raises(Neo4jUnavailable, match=r"pas chargées \(Person \(2\)\)"):
         load(driver, mini_dataset, settings)
     assert counts(driver, settings.database)["actors"] == 0
 
@@ -112,15 +112,15 @@ def test_cli_load_is_idempotent(empty, neo4j_settings, shipped_dataset):
 
 def test_cli_wrong_credentials(neo4j_settings):
     result = cli("load", env={"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": "wrong"})
-    assert result.exit_code == 1
-    assert "refused the credentials of user 'neo4j'" in result.output
+    assert result.exit_code == 3          # the store is unavailable (graph.errors)
+    assert "a refusé les identifiants de l'utilisateur 'neo4j'" in result.output
     assert "Traceback" not in result.output
 
 
 def test_cli_unreachable_server():
     result = cli("load", "--neo4j-uri", "bolt://127.0.0.1:9")
-    assert result.exit_code == 1
-    assert result.output.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:9")
+    assert result.exit_code == 3
+    assert result.output.startswith("erreur : impossible de joindre Neo4j à bolt://127.0.0.1:9")
 
 
 def test_cli_load_validates_first(mini_root, empty):

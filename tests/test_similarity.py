@@ -155,15 +155,15 @@ def test_cli_similar_json_csv_and_name_lookup():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["nobody"], "aucun acteur ne correspond à « nobody »"),
-    (["conseil"], "plusieurs acteurs correspondent à « conseil » : cg-26"),
+    (["nobody"], "aucun acteur « nobody »"),
+    (["conseil"], "aucun acteur « conseil » ; acteurs proches :\n  - cg-26 : "),
     (["cg-26", "--kind", "XX"], "type d'acteur inconnu : 'XX'"),
     (["cg-26", "--family", "xx"], "famille d'acteurs inconnue : 'xx'"),
     (["cg-26", "-k", "0"], "k doit être au moins 1"),
 ])
 def test_cli_similar_errors_in_french(args, message):
     result = cli(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2          # bad input (graph.errors.InputError)
     assert message in result.output
 
 

@@ -159,6 +159,6 @@ def test_cli_territories_json_levels_and_one_territory():
 
 def test_cli_territories_errors_in_french():
     result = cli("dep:99")
-    assert result.exit_code == 1 and "territoire inconnu ou sans acteur : « dep:99 »" in result.output
+    assert result.exit_code == 2 and "territoire inconnu ou sans acteur : « dep:99 »" in result.output
     result = cli("--sort", "nope")
-    assert result.exit_code == 1 and "colonne inconnue : 'nope'" in result.output
+    assert result.exit_code == 2 and "colonne inconnue : 'nope'" in result.output

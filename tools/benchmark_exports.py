@@ -74,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     geography = load_geography(DEFAULT_DATA / "geography")
     from loaders.synthetic import synthetic_dataset
-    datasets = {"shipped": load_dataset(DEFAULT_DATA, with_imports=False),
+    datasets = {"shipped": load_dataset(DEFAULT_DATA),
                 f"synthetic x{args.scale}": synthetic_dataset(geography, args.scale)}
     for name, dataset in datasets.items():
         bench_store(f"memory, {name}", MemoryStore(dataset), geography.communes)

@@ -1,4 +1,5 @@
-"""Regenerate the dataset tables of README.md from the shipped data.
+"""Regenerate the dataset tables of README.md from the shipped data, and its CLI reference
+from the commands (``<!-- cli:begin -->`` … ``<!-- cli:end -->``, see cli/reference.py).
 
     python3 tools/update_readme.py
 
@@ -18,6 +19,8 @@ sys.path.insert(0, str(ROOT))
 from graph.memory_store import MemoryStore  # noqa: E402
 from graph.vocabulary import FAMILIES, RELATION_TYPES  # noqa: E402
 from loaders.dataset import load_dataset  # noqa: E402
+from cli.main import main as vita  # noqa: E402
+from cli.reference import reference_markdown, replace_block  # noqa: E402
 
 PLACE_LEVELS = {"commune": "commune", "epci": "intercommunality (EPCI)",
                 "departement": "département only", "region_2008": "région only",
@@ -69,9 +72,10 @@ def dataset_markdown(store: MemoryStore) -> str:
 def main() -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    block = dataset_markdown(MemoryStore(load_dataset(with_imports=False)))
+    block = dataset_markdown(MemoryStore(load_dataset()))
     new = re.sub(r"(<!-- dataset:begin -->\n).*?(<!-- dataset:end -->)",
                  lambda m: m.group(1) + block + "\n" + m.group(2), text, flags=re.DOTALL)
+    new = replace_block(new, reference_markdown(vita))
     readme.write_text(new, encoding="utf-8")
     print("README.md updated")
 

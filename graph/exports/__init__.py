@@ -12,18 +12,25 @@ Two steps, so that the CLI and the dashboard share everything but the store call
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date
+from typing import Mapping
 
 from graph.exports.graphfiles import (cytoscape_bytes, gexf_bytes, graphml_bytes,
                                       nodes_edges_zip, to_networkx)
 from graph.exports.spreadsheet import DIALECTS, csv_bytes, neutralise, xlsx_bytes
 from graph.exports.tables import (ACTOR_COLUMNS, PARTNER_COLUMNS, RELATION_COLUMNS, PartnerList,
                                   TerritoryList, actor_rows, partner_rows, relation_rows)
+from graph.errors import InputError
 from graph.store import Filters, GraphStore, Subgraph
 from graph.territory import slugify
 
 TABLE_FORMATS = ("xlsx", "csv")
 GRAPH_FORMATS = ("graphml", "gexf", "json", "nodes-edges")   # nodes.csv + edges.csv in a ZIP
+# Every format a territory exports to (the CLI's and the explorer's choices come from here).
+TERRITORY_FORMATS = (*TABLE_FORMATS, *GRAPH_FORMATS, "datainclusion")
+BINARY_FORMATS = frozenset({"xlsx", "nodes-edges"})     # never written to a terminal
 EXTENSIONS = {"xlsx": "xlsx", "csv": "csv", "graphml": "graphml", "gexf": "gexf",
               "json": "cyjs.json", "nodes-edges": "zip", "datainclusion": "json"}
 MEDIA_TYPES = {
@@ -35,7 +42,8 @@ MEDIA_TYPES = {
 __all__ = ["PartnerList", "TerritoryList", "partner_list", "territory_list", "partners_file",
            "territory_file", "graph_file", "file_name", "partner_rows", "actor_rows",
            "relation_rows", "csv_bytes", "xlsx_bytes", "neutralise", "to_networkx",
-           "DIALECTS", "TABLE_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES"]
+           "DIALECTS", "TABLE_FORMATS", "GRAPH_FORMATS", "TERRITORY_FORMATS", "BINARY_FORMATS",
+           "MEDIA_TYPES", "territory_export", "TerritoryExport"]
 
 
 # --- gathering (store calls) -----------------------------------------------------------
@@ -65,7 +73,7 @@ def territory_list(store: GraphStore, territory: str, filters: Filters = Filters
 # --- files (pure) ----------------------------------------------------------------------
 def _check(fmt: str, allowed) -> None:
     if fmt not in allowed:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(allowed)}")
+        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(allowed)}")
 
 
 def partners_file(partners: PartnerList, fmt: str = "xlsx", dialect: str = "rfc4180") -> bytes:
@@ -102,6 +110,44 @@ def graph_file(view: Subgraph, fmt: str = "graphml", dialect: str = "rfc4180") -
     if fmt == "json":
         return cytoscape_bytes(view)
     return nodes_edges_zip(view, dialect)
+
+
+@dataclass(frozen=True)
+class TerritoryExport:
+    """A territory's export: the file's bytes, how many actors it holds, its media type."""
+
+    payload: bytes
+    actors: int
+    media_type: str
+
+
+def territory_export(store: GraphStore, territory: str, fmt: str, filters: Filters = Filters(),
+                     dialect: str = "rfc4180",
+                     communes: Mapping[str, dict] | None = None) -> TerritoryExport:
+    """Territory ``territory`` in any of ``TERRITORY_FORMATS``: the one place a territory
+    export's format is interpreted. ``communes`` (the geography's, for postal codes) is needed
+    by ``datainclusion`` only."""
+    _check(fmt, TERRITORY_FORMATS)
+    if fmt in GRAPH_FORMATS:
+        view = store.territory_subgraph(territory, filters)
+        return TerritoryExport(graph_file(view, fmt, dialect), len(view.nodes), MEDIA_TYPES[fmt])
+    listing = territory_list(store, territory, filters)
+    if fmt == "datainclusion":
+        payload = datainclusion_bytes(listing, communes or {})
+    else:
+        payload = territory_file(listing, fmt, dialect)
+    return TerritoryExport(payload, len(listing.actors), MEDIA_TYPES[fmt])
+
+
+def datainclusion_bytes(listing: TerritoryList, communes: Mapping[str, dict]) -> bytes:
+    """The listed actors as data·inclusion v1 structures (JSON); ``InputError`` listing the
+    schema's complaints when a structure breaks one of its rules."""
+    from graph.datainclusion import structures, validate_structures
+    records = structures(listing.actors, listing.details, communes)
+    problems = validate_structures(records)
+    if problems:
+        raise InputError("structures data·inclusion invalides :\n" + "\n".join(problems))
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def file_name(subject: str, fmt: str, today: date | None = None) -> str:

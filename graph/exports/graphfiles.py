@@ -20,7 +20,9 @@ import zipfile
 import networkx as nx
 
 from graph.exports.spreadsheet import csv_bytes
+from graph.model import display_name
 from graph.store import ActorRow, RelationRow, Subgraph
+from graph.text import xml_text
 from graph.vocabulary import FAMILIES
 
 NODE_FIELDS = ("name", "acronym", "kind", "kind_label", "family", "family_label", "colour",
@@ -30,15 +32,9 @@ EDGE_FIELDS = ("relation", "relation_label", "status", "status_label", "section"
                "section_title", "working_group", "evidence", "line", "context", "context_line")
 
 
-def _label(row: ActorRow) -> str:
-    if row.acronym and row.acronym.lower() not in row.name.lower():
-        return f"{row.name} ({row.acronym})"
-    return row.name
-
-
 def node_attributes(row: ActorRow, inside: bool) -> dict:
     family = FAMILIES[row.family]
-    values = {"label": _label(row), "name": row.name, "acronym": row.acronym, "kind": row.kind,
+    values = {"label": display_name(row.name, row.acronym), "name": row.name, "acronym": row.acronym, "kind": row.kind,
               "kind_label": row.kind_label, "family": row.family, "family_label": family.label,
               "colour": family.colour, "shape": family.shape, "commune": row.commune,
               "commune_name": row.commune_name, "departement": row.departement,
@@ -70,9 +66,18 @@ def to_networkx(view: Subgraph) -> nx.MultiDiGraph:
     return graph
 
 
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text attribute stripped of what XML forbids (``graph.text``)."""
+    for _, data in graph.nodes(data=True):
+        data.update({k: xml_text(v) for k, v in data.items()})
+    for _, _, data in graph.edges(data=True):
+        data.update({k: xml_text(v) for k, v in data.items()})
+    return graph
+
+
 def graphml_bytes(view: Subgraph) -> bytes:
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(view), buffer, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(xml_safe(to_networkx(view)), buffer, encoding="utf-8", named_key_ids=True)
     return buffer.getvalue()
 
 
@@ -83,7 +88,7 @@ def _rgb(colour: str) -> dict:
 
 
 def gexf_bytes(view: Subgraph) -> bytes:
-    graph = to_networkx(view)
+    graph = xml_safe(to_networkx(view))
     for _, data in graph.nodes(data=True):
         data["viz"] = {"color": _rgb(data["colour"]),
                        "size": 10.0 + 2.0 * min(data.get("degree", 0), 20)}

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from graph.sources import citation, source_reference
 from graph.store import ActorDetail, ActorRow, RelationRow
 from graph.vocabulary import FAMILIES
 
 SEPARATOR = " | "
-SOURCE_TEXT = "Recueil d'expériences VITA (COORACE, 2008)"
-IMPORT_PREFIX = "import-"     # sections written by `vita import` (see loaders/imports)
 
 PARTNER_COLUMNS = ["Partenaire", "Sigle", "Type de structure", "Famille", "Commune", "Code INSEE",
                    "Département", "Région", "Relations", "Statuts", "Expériences", "Citations",
@@ -46,26 +45,6 @@ class TerritoryList:
     details: Mapping[str, ActorDetail]
     relations: tuple[RelationRow, ...] = ()
     section_titles: Mapping[str, str] = field(default_factory=dict)
-
-
-def is_imported(rel: RelationRow) -> bool:
-    """A tie added by ``vita import``: its evidence field holds the source the user gave."""
-    return rel.section.startswith(IMPORT_PREFIX)
-
-
-def citation(rel: RelationRow) -> str:
-    """The quote as cited: a bare list item keeps its heading ("Financeurs : … Conseil Général
-    du Morbihan,"), else the item alone would not say what the tie is."""
-    if is_imported(rel):
-        return ""
-    heading = f"{rel.context} … " if rel.context else ""
-    return f"« {heading}{rel.evidence} »"
-
-
-def source_reference(rel: RelationRow) -> str:
-    if is_imported(rel):
-        return f"{rel.evidence} ({rel.section_title})"
-    return f"{SOURCE_TEXT}, ligne {rel.line}"
 
 
 def departement_label(row: ActorRow) -> str:

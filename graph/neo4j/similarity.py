@@ -26,8 +26,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from graph import similarity
+from graph.model import display_name
 from graph.store import SimilarActor
-from graph.vocabulary import FAMILIES, KINDS
+from graph.vocabulary import FAMILIES, IGNORED_STATUSES, KINDS
 
 PROFILE = ("{v} {{.id, .name, .kind, .family, .departement, .region_2008, .partner_count, "
            ".partner_kind_mask, .partner_kind_count, .tie_role_mask, .tie_role_count, "
@@ -110,7 +111,7 @@ def similar(run, actor_id: str, k: int, other_territories: bool, kind: str | Non
     # size: a 7-letter id and a 15-letter one were planned apart (0.3–0.8 s each, measured).
     # Inside a map, they are not.
     params = dict(q={"id": actor_id, "kind": kind, "family": family}, k=k,
-                  other=other_territories, tie_types=tie_types, ignored=list(similarity.IGNORED_STATUSES),
+                  other=other_territories, tie_types=tie_types, ignored=list(IGNORED_STATUSES),
                   pows=[1 << i for i in range(62)], w_kind=w.kind, w_family=w.family,
                   w_partner_kinds=w.partner_kinds, w_partners=w.partners, w_roles=w.roles,
                   w_themes=w.themes, w_topics=w.topics)
@@ -128,7 +129,7 @@ def _similar_row(a: dict, row: dict, actor_row) -> SimilarActor:
     """The row of one similar actor ``c`` of ``a``; the shared sets come from their profiles."""
     c = row["c"]
     shared = sorted(row["shared"], key=lambda p: (p["name"], p["id"]))
-    names = [similarity.display_name(p["name"], p["acronym"]) for p in shared]
+    names = [display_name(p["name"], p["acronym"]) for p in shared]
     kinds, roles, themes, topics = (
         tuple(sorted(set(a.get(f) or ()) & set(c.get(f) or ())))
         for f in ("partner_kinds", "tie_roles", "working_groups", "topics"))

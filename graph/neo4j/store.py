@@ -5,13 +5,16 @@ for the graph layout). Every query is parameterised; each contract call is one q
 from __future__ import annotations
 
 import json
+import re
 
-from neo4j import Driver
+from neo4j import Driver, Query
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.neo4j import similarity as neo4j_similarity
-from graph.neo4j.connection import Neo4jSettings, connect
+from graph.neo4j.connection import (Neo4jSettings, Neo4jUnavailable, connect, ensure_vita_database,
+                                    query_error)
 from graph.rows import count_stats
-from graph.search import normalise
+from graph.search import search_query
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Appearance, Filters, GraphStore, RelationRow,
                          SectionRow, SimilarActor, Stats, Subgraph, TerritoryRow)
 from graph.territory import LEVELS
@@ -75,10 +78,20 @@ def _ties(rows) -> tuple[RelationRow, ...]:
     return tuple(sorted((relation_row(t) for t in rows), key=lambda r: r.id))
 
 
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_escape(token: str) -> str:
+    """``token`` with Lucene's special characters escaped (a normalised query has none left;
+    this keeps the full-text query safe whatever a future normalisation lets through)."""
+    return LUCENE_SPECIAL.sub(r"\\\1", token)
+
+
 def lucene_query(query: str) -> str | None:
-    """A full-text query whose hits include every actor the substring rule matches."""
-    tokens = [t for t in query.split() if t not in LUCENE_STOP_WORDS]
-    return " AND ".join(f"*{t}*" for t in tokens) or None
+    """A full-text query whose hits include every actor the substring rule matches; ``query``
+    is already bounded (``graph.search.search_query``), so its clauses are few."""
+    tokens = [t for t in query.split() if t.lower() not in LUCENE_STOP_WORDS]
+    return " AND ".join(f"*{lucene_escape(t)}*" for t in tokens) or None
 
 
 class Neo4jStore(GraphStore):
@@ -91,12 +104,32 @@ class Neo4jStore(GraphStore):
         settings = settings or Neo4jSettings.from_env()
         return cls(connect(settings), settings)
 
+    @classmethod
+    def open_vita(cls, uri: str | None = None, for_requests: bool = False) -> "Neo4jStore":
+        """A store on the Neo4j at ``uri`` (default from the environment), checked to hold
+        only vita's data (``Neo4jUnavailable`` otherwise); with ``for_requests``, the short
+        timeouts of ``Neo4jSettings.for_requests``."""
+        settings = Neo4jSettings.from_env(uri)
+        store = cls.connect(settings.for_requests() if for_requests else settings)
+        try:
+            ensure_vita_database(store.driver, store.settings)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
     def close(self) -> None:
         self.driver.close()
 
     def _run(self, query: str, **params) -> list[dict]:
-        records, _, _ = self.driver.execute_query(query, params, database_=self.settings.database,
-                                                  routing_="r")
+        try:
+            records, _, _ = self.driver.execute_query(
+                Query(query, timeout=self.settings.query_timeout), params,
+                database_=self.settings.database, routing_="r")
+        except Neo4jError as exc:
+            raise query_error(exc) from exc
+        except DriverError as exc:
+            raise Neo4jUnavailable(f"Neo4j ({self.settings.uri}) ne répond pas : {exc}") from exc
         # every query returns maps, lists and scalars, never Node objects: Record.data()
         # would copy them all again recursively (80% of a territory query, profiled)
         return [dict(r) for r in records]
@@ -150,7 +183,7 @@ class Neo4jStore(GraphStore):
                     _ties(row["ties"])) for row in rows}
 
     def search(self, text: str, limit: int = 10) -> list[ActorRow]:
-        query = normalise(text)
+        query = search_query(text)
         if not query:
             return []
         lucene = lucene_query(query)

@@ -3,7 +3,7 @@
 ``plan_import`` reads the files (``reading``), checks every row (``rows``), resolves each
 actor against the dataset (``resolution``) and builds the ``ImportRecord`` to keep
 (``persistence``); nothing is written. ``save_import`` keeps a clean plan in the user data
-folder, which ``load_dataset`` merges into the dataset the stores load;
+folder, which ``persistence.load_with_imports`` merges into the dataset the stores load;
 ``graph.neo4j.loader.load_import`` writes it to Neo4j in one transaction.
 
 An import is named after its file (``mon-reseau.xlsx`` → ``import-mon-reseau``): importing a
@@ -20,7 +20,7 @@ from pathlib import Path
 from graph.geography import Geography, load_geography
 from graph.model import Dataset
 from graph.territory import slugify
-from loaders.dataset import DatasetError, Issue, load_dataset
+from loaders.dataset import DatasetError, Issue, load_dataset_and_geography
 from loaders.imports.persistence import (IMPORT_PREFIX, ImportRecord, merge_record,
                                          merge_user_imports, user_data_dir, write_record)
 from loaders.imports.reading import ImportFileError, Table, read_tables
@@ -41,6 +41,7 @@ class ImportPlan:
     issues: list[Issue] = field(default_factory=list)
     record: ImportRecord | None = None
     dataset: Dataset | None = None     # the dataset with this import merged (when clean)
+    skipped: list[Issue] = field(default_factory=list)   # damaged earlier imports left out
 
     def outcomes(self, action: str) -> list[ActorOutcome]:
         return [o for o in self.resolution.actors if o.action == action]
@@ -64,11 +65,12 @@ def import_name(paths: list[Path], name: str | None = None) -> tuple[str, str]:
     return IMPORT_PREFIX + slug, name.strip() or slug
 
 
-def base_dataset(root: Path, exclude_import: str, user_dir: Path | None = None) -> Dataset:
+def base_dataset(root: Path, exclude_import: str,
+                 user_dir: Path | None = None) -> tuple[Dataset, list[Issue]]:
     """The dataset with every import except ``exclude_import``: what an import resolves against
-    (so that importing a file again does not find the actors its previous import created)."""
-    geography = load_geography(root / "geography")
-    dataset = load_dataset(root, with_imports=False)
+    (so that importing a file again does not find the actors its previous import created);
+    and the problems of the damaged imports left out (each alone)."""
+    dataset, geography = load_dataset_and_geography(root)
     return merge_user_imports(dataset, root, geography, frozenset({exclude_import}), user_dir)
 
 
@@ -122,7 +124,7 @@ def plan_import(paths: list[Path], root: Path, name: str | None = None,
     plan = ImportPlan(ident, f"Import « {display} »", file, root)
     geography = load_geography(root / "geography")
     actors, ties, plan.issues = _drafts(tables, geography)
-    base = base_dataset(root, plan.id, user_dir)
+    base, plan.skipped = base_dataset(root, plan.id, user_dir)
     plan.resolution = resolve(base, file, actors, ties)
     plan.issues += plan.resolution.issues
     if not plan.issues:

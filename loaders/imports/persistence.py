@@ -6,13 +6,20 @@ created (curated-actor schema), every actor it involves, its ties (with the ``re
 the coordinator gave instead of an evidence quote) and the dataset folder it was resolved
 against — it is merged only into that dataset.
 
+An import file cannot be half-read: it is written atomically (a temporary file in the same
+folder, flushed to disk with ``fsync``, then renamed over the old one) and ends with a marker
+line carrying the SHA-256 of everything before it (``END_MARKER``). A file without the marker,
+or whose content does not match it (cut off, edited, damaged), is reported with its name and
+skipped alone: the other imports and the shipped data still load.
+
 In the ``Dataset``, an import is a context section ``import-<name>`` (title « Import : … »,
 no working group, source lines 0–0); its ties carry the reference as ``evidence`` and
-``line`` 0 (``graph.exports.tables.is_imported`` tells them apart).
+``line`` 0 (``graph.sources.is_imported`` tells them apart).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import replace
@@ -24,10 +31,11 @@ from pydantic import Field, ValidationError
 
 from graph.geography import Geography
 from graph.model import Dataset, Relation, Section, tie_ids
-from loaders.dataset import DatasetError, Issue, _actor
+from graph.sources import IMPORT_PREFIX
+from graph.errors import InputError
+from loaders.dataset import DatasetError, Issue, _actor, load_dataset_and_geography
 from loaders.schema import ActorRecord, Record, Slug, TieRecord
 
-IMPORT_PREFIX = "import-"
 
 
 def user_data_dir() -> Path:
@@ -37,8 +45,48 @@ def user_data_dir() -> Path:
     return Path(base) / "vita"
 
 
+END_MARKER = "# vita import end sha256="
+
+
 def imports_dir(user_dir: Path | None = None) -> Path:
-    return (user_dir or user_data_dir()) / "imports"
+    """The folder of the imports; ``InputError`` when that path exists but is not a folder."""
+    folder = (user_dir or user_data_dir()) / "imports"
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} n'est pas un dossier : vita y range les imports "
+                         "(déplacez ce fichier, ou changez VITA_USER_DATA)")
+    return folder
+
+
+def seal(text: str) -> str:
+    """``text`` followed by the end marker carrying its SHA-256."""
+    return f"{text}{END_MARKER}{hashlib.sha256(text.encode('utf-8')).hexdigest()}\n"
+
+
+def unseal(text: str) -> str:
+    """The content of a sealed file; ``ValueError`` saying why when it is cut off or altered."""
+    body, found, digest = text.rpartition(END_MARKER)
+    if not found:
+        raise ValueError("fichier incomplet (marque de fin absente) : importez à nouveau le "
+                         "fichier d'origine")
+    if digest.strip() != hashlib.sha256(body.encode("utf-8")).hexdigest():
+        raise ValueError("fichier altéré (somme de contrôle différente) : importez à nouveau le "
+                         "fichier d'origine")
+    return body
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` all at once: readers see the old file or the new one."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     suffix=".tmp") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(handle.name, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)          # the rename itself survives a crash
+    finally:
+        os.close(directory)
 
 
 class Member(Record):
@@ -74,13 +122,10 @@ def write_record(record: ImportRecord, user_dir: Path | None = None) -> tuple[Pa
     """Save atomically; returns (path, changed) — unchanged content is not rewritten."""
     folder = imports_dir(user_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    path, text = folder / f"{record.id}.yaml", dump(record)
+    path, text = folder / f"{record.id}.yaml", seal(dump(record))
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return path, False
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,
-                                     suffix=".tmp") as handle:
-        handle.write(text)
-    os.replace(handle.name, path)
+    write_atomically(path, text)
     return path, True
 
 
@@ -90,14 +135,14 @@ def read_records(folder: Path) -> tuple[list[tuple[str, ImportRecord]], list[Iss
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         name = str(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load(unseal(path.read_text(encoding="utf-8")))
             records.append((name, ImportRecord.model_validate(data)))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            issues.append(Issue(name, "-", "-", f"unreadable import: {exc}"))
         except ValidationError as exc:
             for err in exc.errors():
                 where = ".".join(str(p) for p in err["loc"]) or "-"
                 issues.append(Issue(name, path.stem, where, err["msg"]))
+        except (OSError, UnicodeError, ValueError, yaml.YAMLError) as exc:
+            issues.append(Issue(name, "-", "-", f"import illisible : {exc}"))
     return records, issues
 
 
@@ -152,9 +197,10 @@ def same_dataset(record: ImportRecord, root: Path) -> bool:
 
 def merge_user_imports(dataset: Dataset, root: Path, geography: Geography,
                        exclude: frozenset[str] = frozenset(),
-                       user_dir: Path | None = None) -> Dataset:
-    """The dataset with every import of the user data folder resolved against ``root`` (except
-    the ids in ``exclude``); ``DatasetError`` listing the problems of any unusable one."""
+                       user_dir: Path | None = None) -> tuple[Dataset, list[Issue]]:
+    """The dataset with every usable import of the user data folder resolved against ``root``
+    (except the ids in ``exclude``), and the problems of the imports skipped: an unusable
+    import is left out alone, the others still merge."""
     records, issues = read_records(imports_dir(user_dir))
     for name, record in records:
         if record.id in exclude or not same_dataset(record, root):
@@ -163,6 +209,12 @@ def merge_user_imports(dataset: Dataset, root: Path, geography: Geography,
             dataset = merge_record(dataset, record, geography, name)
         except DatasetError as exc:
             issues += exc.issues
-    if issues:
-        raise DatasetError(issues)
-    return dataset
+    return dataset, issues
+
+
+def load_with_imports(root: Path, source: Path | None = None,
+                      user_dir: Path | None = None) -> tuple[Dataset, list[Issue]]:
+    """The dataset of ``root`` with the user's imports, and the problems of the imports it had
+    to skip (each names its file). An invalid dataset still raises ``DatasetError``."""
+    dataset, geography = load_dataset_and_geography(root, source)
+    return merge_user_imports(dataset, Path(root), geography, user_dir=user_dir)

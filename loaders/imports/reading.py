@@ -19,6 +19,13 @@ from loaders.dataset import DatasetError, Issue
 
 SHEETS = ("acteurs", "relations")
 MAX_ROWS = 100_000
+# An XLSX is a ZIP: a 1 MB file can unpack to gigabytes (a "zip bomb"). The sizes its parts
+# declare are checked before openpyxl reads anything (zipfile never inflates a part past its
+# declared size). 100,000 rows of six columns take about 30 MiB of sheet XML (measured with
+# tools/benchmark_imports.py --format xlsx), so the limits leave room for fuller rows.
+MAX_XLSX_PART_BYTES = 100 * 2**20
+MAX_XLSX_TOTAL_BYTES = 200 * 2**20
+MAX_XLSX_PARTS = 1_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -87,10 +94,34 @@ def _table(file: str, sheet: str, rows) -> Table:
 
 
 # --- XLSX --------------------------------------------------------------------------------
+def check_xlsx_sizes(path: Path) -> None:
+    """``ImportFileError`` when a part of the workbook, or all of them, would unpack past the
+    limits above; a file that is not a ZIP is left to openpyxl's own error."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+    mib = 2**20
+    if len(parts) > MAX_XLSX_PARTS:
+        raise fail(path.name, "-", None, "-", f"classeur refusé : {len(parts)} parties (au plus "
+                   f"{MAX_XLSX_PARTS})")
+    for part in parts:
+        if part.file_size > MAX_XLSX_PART_BYTES:
+            raise fail(path.name, "-", None, "-", f"classeur refusé : la partie {part.filename} "
+                       f"ferait {part.file_size / mib:.0f} Mio une fois décompressée (au plus "
+                       f"{MAX_XLSX_PART_BYTES // mib} Mio)")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_TOTAL_BYTES:
+        raise fail(path.name, "-", None, "-", f"classeur refusé : {total / mib:.0f} Mio une fois "
+                   f"décompressé (au plus {MAX_XLSX_TOTAL_BYTES // mib} Mio)")
+
+
 def read_xlsx(path: Path) -> dict[str, Table]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
     name = path.name
+    check_xlsx_sizes(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError,
@@ -104,6 +135,8 @@ def read_xlsx(path: Path) -> dict[str, Table]:
                        f"classeur : {', '.join(workbook.sheetnames) or 'aucune'})")
         return {sheet: _table(name, sheet, workbook[titles[sheet]].iter_rows(values_only=True))
                 for sheet in SHEETS if sheet in titles}
+    except ImportFileError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise fail(name, "-", None, "-", f"classeur XLSX illisible ({type(exc).__name__}: "
                                          f"{exc})") from exc

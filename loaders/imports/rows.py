@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 
 from graph.geography import Geography, Place
 from graph.search import normalise
+from graph.text import hidden_characters
 from graph.territory_resolver import TerritoryError, resolver_for
 from graph.vocabulary import KINDS, RELATION_TYPES, STATUSES
 from loaders.dataset import Issue
 from loaders.imports.reading import Table, issue
+
+SUGGESTION_CUTOFF = 0.6     # difflib ratio: « aic » → « aci » (0.67), « ZZZ » → nothing
 
 ACTOR_COLUMNS = ("identifiant", "nom", "sigle", "autres_noms", "type", "commune", "departement",
                  "region", "adresse", "telephone", "courriel", "site_web", "description")
@@ -98,13 +101,15 @@ def vocabulary_code(value: str, choices: dict[str, str], what: str) -> str:
     key = normalise(value)
     if key in choices:
         return choices[key]
-    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.0)
+    # a suggestion only when it is close: « ZZZ » suggests nothing (it used to say « UNIV »)
+    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=SUGGESTION_CUTOFF)
     hint = f" ; code le plus proche : « {choices[close[0]]} »" if close else ""
     raise ValueError(f"{what} inconnu « {value} »{hint}")
 
 
 class RowProblems:
-    """Collects the problems of one row; ``cell`` reads a cell, checking its length."""
+    """Collects the problems of one row; ``cell`` reads a cell, checking its length and
+    refusing hidden characters (``graph.text.hidden_characters``)."""
 
     def __init__(self, table: Table, number: int, cells: dict[str, str]):
         self.table, self.number, self.cells, self.issues = table, number, cells, []
@@ -113,8 +118,14 @@ class RowProblems:
         self.issues.append(issue(self.table.file, self.table.sheet, self.number, column, message))
 
     def cell(self, column: str, required: bool = False) -> str:
-        value = " ".join(self.cells.get(column, "").split()) if column != "description" \
-            else self.cells.get(column, "").strip()
+        raw = self.cells.get(column, "")
+        hidden = hidden_characters(raw)
+        if hidden:
+            listed = ", ".join(f"{name} en position {pos}" for pos, name in hidden[:3])
+            self.add(column, f"caractère invisible ou de contrôle refusé : {listed}"
+                     + (f" (et {len(hidden) - 3} autres)" if len(hidden) > 3 else ""))
+            return ""
+        value = " ".join(raw.split()) if column != "description" else raw.strip()
         if required and not value:
             self.add(column, "valeur obligatoire manquante")
         if len(value) > LIMITS.get(column, 200):

@@ -18,12 +18,18 @@ public class Launcher {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         String password = args[2];
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
-                .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
-                .setConfig(HttpConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .build();
+        DatabaseManagementService dbms;
+        try {
+            dbms = new DatabaseManagementServiceBuilder(home)
+                    .setConfig(BoltConnector.enabled, true)
+                    .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    .build();
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             dbms.shutdown();
@@ -33,12 +39,27 @@ public class Launcher {
             setPassword(dbms, password);
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);  // fail now if it cannot open
         } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.exit(1);   // runs the shutdown hook: no half-started server left behind
+            fail(e);          // System.exit runs the shutdown hook: no half-started server left
         }
         System.out.println("vita-neo4j ready bolt://127.0.0.1:" + port);
         System.out.flush();
         stopped.await();
+    }
+
+    // One line saying why, first (the launcher script shows it), then the stack for the log:
+    // Neo4j wraps the reason (a password too short, a port in use…) in several exceptions.
+    static void fail(Throwable e) {
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && why.indexOf(message) < 0) {
+                why.append(why.length() == 0 ? "" : " — ").append(message.strip());
+            }
+        }
+        System.out.println("vita-neo4j failed: " + why.toString().replaceAll("\\s+", " "));
+        System.out.flush();
+        e.printStackTrace();
+        System.exit(1);
     }
 
     // The embedded API is not subject to auth: set the password of the default user so that
