@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph import rows
+from graph.coordinates import actor_positions
 from graph.model import Dataset, Relation
 from graph.search import match_score, normalise, search_keys
 from graph import similarity
@@ -25,7 +26,9 @@ class MemoryStore(GraphStore):
         for rel in dataset.relations:
             self.graph.add_edge(rel.source, rel.target, key=rel.id, relation=rel)
         self._sections_of = rows.sections_by_actor(dataset)
-        self._rows = {aid: rows.actor_row(a, self._sections_of[aid], self.graph.degree(aid))
+        positions = actor_positions(dataset.actors.values())
+        self._rows = {aid: rows.actor_row(a, self._sections_of[aid], self.graph.degree(aid),
+                                          positions.get(aid))
                       for aid, a in dataset.actors.items()}
         self._keys = {aid: search_keys(a) for aid, a in dataset.actors.items()}
         self._territories_of = actor_territories(dataset)

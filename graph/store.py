@@ -48,6 +48,10 @@ class ActorRow:
     region_name: str | None
     sections: tuple[str, ...]      # ids of the experiences / context sections naming it
     degree: int                    # number of relations it takes part in
+    # where the map puts it (graph/coordinates.py); None for national bodies
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None   # commune (exact), epci or departement (approximate)
 
 
 @dataclass(frozen=True)
