@@ -1,10 +1,10 @@
 """Where each actor goes on a map (pure functions over the shipped coordinates).
 
 An actor sits on its commune's point (the town hall, ``data/geography/commune_points.csv``);
-an actor known only by its EPCI sits on the EPCI's seat, and one known only by its
-département on the prefecture: both are *approximate* (``precision`` says which). National
-bodies and actors placed only by their région are not placed. Actors stacked on one point
-are spread on a small spiral, so each marker stays clickable.
+an actor known only by its EPCI sits on the EPCI's seat, one known only by its département
+on the prefecture, one known only by its (2008) région on the région's chef-lieu: those are
+*approximate* (``precision`` says which). National bodies are not placed. Actors stacked on
+one point are spread on a small spiral, so each marker stays clickable.
 
 Not to be confused with ``dashboard/positions.py``, the layout of the graph drawing.
 """
@@ -22,8 +22,9 @@ from typing import Iterable
 from graph.geography import Geography, load_geography
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "data" / "geography"
-PRECISIONS = ("commune", "epci", "departement")   # from exact to approximate
-SPREAD_STEP = 0.006    # degrees of latitude (~670 m) between rings of a stack
+PRECISIONS = ("commune", "epci", "departement", "region")   # from exact to approximate
+# degrees of latitude (~1.1 km): neighbours ~2 km apart, ~8 px at a département's zoom
+SPREAD_STEP = 0.01
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
@@ -63,6 +64,10 @@ class Coordinates:
         row = self.geography.departements.get(code) if code else None
         return self.commune(row["chef_lieu"]) if row else None
 
+    def region_2008(self, code: str | None) -> tuple[float, float] | None:
+        row = self.geography.regions_2008.get(code) if code else None
+        return self.commune(row.get("chef_lieu")) if row else None
+
 
 def _population(geography: Geography, commune: str) -> int:
     value = geography.communes[commune]["population"]
@@ -81,11 +86,12 @@ def load_coordinates(folder: Path = DEFAULT_FOLDER) -> Coordinates:
 
 
 def base_position(coordinates: Coordinates, commune: str | None, epci: str | None,
-                  departement: str | None) -> Position | None:
+                  departement: str | None, region_2008: str | None = None) -> Position | None:
     """The finest known point of a location, with its precision; ``None`` when national."""
     for precision, point in (("commune", coordinates.commune(commune)),
                              ("epci", coordinates.epci(epci)),
-                             ("departement", coordinates.departement(departement))):
+                             ("departement", coordinates.departement(departement)),
+                             ("region", coordinates.region_2008(region_2008))):
         if point is not None:
             return Position(point[0], point[1], precision)
     return None
@@ -95,7 +101,7 @@ def actor_base_position(coordinates: Coordinates, actor) -> Position | None:
     place = actor.place
     # an actor may name its EPCI itself (``location.epci``) or get it from its commune
     epci = getattr(actor, "epci", None) or getattr(place, "epci", None)
-    return base_position(coordinates, place.commune, epci, place.departement)
+    return base_position(coordinates, place.commune, epci, place.departement, place.region_2008)
 
 
 def spread(bases: dict[str, Position | None], step: float = SPREAD_STEP) -> dict[str, Position]:

@@ -51,7 +51,7 @@ class ActorRow:
     # where the map puts it (graph/coordinates.py); None for national bodies
     latitude: float | None = None
     longitude: float | None = None
-    precision: str | None = None   # commune (exact), epci or departement (approximate)
+    precision: str | None = None   # commune (exact), epci, departement or region (approximate)
 
 
 @dataclass(frozen=True)

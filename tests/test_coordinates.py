@@ -53,6 +53,15 @@ def test_departement_falls_back_to_its_prefecture(coordinates):
         coordinates.points["2A004"][0]                                     # Ajaccio
 
 
+def test_region_falls_back_to_its_chef_lieu(coordinates):
+    geography = load_geography(DEFAULT_FOLDER)
+    for code, row in geography.regions_2008.items():   # every chef-lieu is in its région
+        assert geography.communes[row["chef_lieu"]]["departement"] in row["departements"].split()
+    assert base_position(coordinates, None, None, None, "82") == \
+        Position(*coordinates.points["69123"], "region")                   # Lyon
+    assert geography.communes[geography.regions_2008["93"]["chef_lieu"]]["name"] == "Marseille"
+
+
 def test_national_and_unknown_places_are_not_placed(coordinates):
     assert base_position(coordinates, None, None, None) is None
     assert base_position(coordinates, "99999", "000000000", None) is None
@@ -81,7 +90,7 @@ def test_stacked_actors_are_spread_apart_deterministically():
     points = [(p.latitude, p.longitude) for k, p in out.items() if k.startswith("actor")]
     assert len(set(points)) == 30
     gaps = [math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1:]]
-    assert min(gaps) > 0.002 and max(math.dist(p, (45.0, 5.0)) for p in points) < 0.06
+    assert min(gaps) > 0.005 and max(math.dist(p, (45.0, 5.0)) for p in points) < 0.1
     assert all(p.precision == "departement" for k, p in out.items() if k.startswith("actor"))
     assert spread(dict(reversed(bases.items()))) == out                  # order-independent
 

@@ -26,35 +26,36 @@ PACKAGE = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"
 OUT = Path(__file__).resolve().parent.parent / "data" / "geography"
 
-# Pre-2016 régions: INSEE code, name, départements. Each one lies wholly in one
-# of today's régions (the 2016 reform merged whole régions), checked below.
+# Pre-2016 régions: INSEE code, name, départements, chef-lieu (INSEE commune code; the map
+# places régional bodies there). Each one lies wholly in one of today's régions (the 2016
+# reform merged whole régions), checked below.
 REGIONS_2008 = [
-    ("42", "Alsace", "67 68"),
-    ("72", "Aquitaine", "24 33 40 47 64"),
-    ("83", "Auvergne", "03 15 43 63"),
-    ("25", "Basse-Normandie", "14 50 61"),
-    ("26", "Bourgogne", "21 58 71 89"),
-    ("53", "Bretagne", "22 29 35 56"),
-    ("24", "Centre", "18 28 36 37 41 45"),
-    ("21", "Champagne-Ardenne", "08 10 51 52"),
-    ("94", "Corse", "2A 2B"),
-    ("43", "Franche-Comté", "25 39 70 90"),
-    ("23", "Haute-Normandie", "27 76"),
-    ("11", "Île-de-France", "75 77 78 91 92 93 94 95"),
-    ("91", "Languedoc-Roussillon", "11 30 34 48 66"),
-    ("74", "Limousin", "19 23 87"),
-    ("41", "Lorraine", "54 55 57 88"),
-    ("73", "Midi-Pyrénées", "09 12 31 32 46 65 81 82"),
-    ("31", "Nord-Pas-de-Calais", "59 62"),
-    ("52", "Pays de la Loire", "44 49 53 72 85"),
-    ("22", "Picardie", "02 60 80"),
-    ("54", "Poitou-Charentes", "16 17 79 86"),
-    ("93", "Provence-Alpes-Côte d'Azur", "04 05 06 13 83 84"),
-    ("82", "Rhône-Alpes", "01 07 26 38 42 69 73 74"),
-    ("01", "Guadeloupe", "971"),
-    ("02", "Martinique", "972"),
-    ("03", "Guyane", "973"),
-    ("04", "La Réunion", "974"),
+    ("42", "Alsace", "67 68", "67482"),
+    ("72", "Aquitaine", "24 33 40 47 64", "33063"),
+    ("83", "Auvergne", "03 15 43 63", "63113"),
+    ("25", "Basse-Normandie", "14 50 61", "14118"),
+    ("26", "Bourgogne", "21 58 71 89", "21231"),
+    ("53", "Bretagne", "22 29 35 56", "35238"),
+    ("24", "Centre", "18 28 36 37 41 45", "45234"),
+    ("21", "Champagne-Ardenne", "08 10 51 52", "51108"),
+    ("94", "Corse", "2A 2B", "2A004"),
+    ("43", "Franche-Comté", "25 39 70 90", "25056"),
+    ("23", "Haute-Normandie", "27 76", "76540"),
+    ("11", "Île-de-France", "75 77 78 91 92 93 94 95", "75056"),
+    ("91", "Languedoc-Roussillon", "11 30 34 48 66", "34172"),
+    ("74", "Limousin", "19 23 87", "87085"),
+    ("41", "Lorraine", "54 55 57 88", "57463"),
+    ("73", "Midi-Pyrénées", "09 12 31 32 46 65 81 82", "31555"),
+    ("31", "Nord-Pas-de-Calais", "59 62", "59350"),
+    ("52", "Pays de la Loire", "44 49 53 72 85", "44109"),
+    ("22", "Picardie", "02 60 80", "80021"),
+    ("54", "Poitou-Charentes", "16 17 79 86", "86194"),
+    ("93", "Provence-Alpes-Côte d'Azur", "04 05 06 13 83 84", "13055"),
+    ("82", "Rhône-Alpes", "01 07 26 38 42 69 73 74", "69123"),
+    ("01", "Guadeloupe", "971", "97105"),
+    ("02", "Martinique", "972", "97209"),
+    ("03", "Guyane", "973", "97302"),
+    ("04", "La Réunion", "974", "97411"),
 ]
 
 
@@ -102,12 +103,12 @@ def write_tables(src: Path) -> None:
 
 def write_regions_2008(region_of_departement: dict[str, str]) -> None:
     rows = []
-    for code, name, depts in REGIONS_2008:
+    for code, name, depts, chef_lieu in REGIONS_2008:
         today = {region_of_departement[d] for d in depts.split()}
         if len(today) != 1:
             sys.exit(f"2008 région {name} spans today's régions {sorted(today)}")
-        rows.append([code, name, depts, today.pop()])
-    write_csv("regions_2008.csv", ["code", "name", "departements", "region"], rows)
+        rows.append([code, name, depts, today.pop(), chef_lieu])
+    write_csv("regions_2008.csv", ["code", "name", "departements", "region", "chef_lieu"], rows)
 
 
 def main() -> None:

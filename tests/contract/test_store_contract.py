@@ -51,7 +51,10 @@ def test_actor_rows_carry_map_positions(store):
     # a département-wide actor sits on the prefecture (Valence), marked approximate
     assert (rows["cg-26"].latitude, rows["cg-26"].longitude, rows["cg-26"].precision) == \
         (*points["26362"], "departement")
-    for unplaced in ("cr-rhone-alpes", "coorace", "dgefp"):
+    # a régional body on its (2008) région's chef-lieu, Lyon
+    assert (rows["cr-rhone-alpes"].latitude, rows["cr-rhone-alpes"].longitude,
+            rows["cr-rhone-alpes"].precision) == (*points["69123"], "region")
+    for unplaced in ("coorace", "dgefp"):
         assert (rows[unplaced].latitude, rows[unplaced].longitude, rows[unplaced].precision) \
             == (None, None, None)
     assert store.actor("archer").actor == archer
