@@ -38,6 +38,9 @@ MIN_SPAN = 0.25                               # degrees: a commune's map still s
 MARGIN = 0.08                                 # of the span, around the territory
 OUTLINE_COLOUR, TIE_COLOUR, EMPTY_COLOUR = "#8a8a8a", "#7a8a99", "#eeeeee"
 COLOURSCALE = "Blues"
+# ties on a map: past this many, they are not sent (the synthetic national view's 100,000
+# ties take the browser 2-3 s more to draw, measured: tools/benchmark_maps.py)
+MAX_MAP_TIES = 10_000
 PRECISION_LABELS = {"commune": "commune", "epci": "position approchée (intercommunalité)",
                     "departement": "position approchée (préfecture)",
                     "region": "position approchée (chef-lieu de région)"}
@@ -150,6 +153,15 @@ def _figure(traces: list, lon_range, lat_range, title: str | None = None) -> go.
     return figure
 
 
+def clicked_id(click_data: dict | None) -> str | None:
+    """The actor or territory id a click on a map's marker carries (``dcc.Graph.clickData``);
+    ``None`` for a click on an outline, a tie or nothing."""
+    for point in (click_data or {}).get("points", []):
+        if isinstance(point.get("customdata"), str):
+            return point["customdata"]
+    return None
+
+
 # --- the map of a view ---------------------------------------------------------------------
 
 def unplaced(sub: Subgraph) -> list[ActorRow]:
@@ -184,7 +196,8 @@ def actor_traces(actors: Sequence[tuple[ActorRow, bool]]) -> list[go.Scattergeo]
         traces.append(go.Scattergeo(
             lon=[a.longitude for a, _ in members], lat=[a.latitude for a, _ in members],
             customdata=[a.id for a, _ in members], name=family.label, mode="markers",
-            text=[_hover(a, c) for a, c in members], hovertemplate="%{text}<extra></extra>",
+            hovertext=[_hover(a, c) for a, c in members],
+            hovertemplate="%{hovertext}<extra></extra>",
             marker={"color": family.colour, "size": 10,
                     "symbol": [symbol if a.precision == "commune" else f"{symbol}-open"
                                for a, _ in members],
@@ -193,9 +206,9 @@ def actor_traces(actors: Sequence[tuple[ActorRow, bool]]) -> list[go.Scattergeo]
     return traces
 
 
-def tie_trace(edges: Iterable[RelationRow], placed: dict[str, ActorRow],
-              visible: bool = True) -> go.Scattergeo:
-    """Every tie between two placed actors as a straight segment (one trace: fast to draw)."""
+def tie_trace(edges: Iterable[RelationRow], placed: dict[str, ActorRow]) -> go.Scattergeo:
+    """Every tie between two placed actors as a straight segment (one trace: fast to draw);
+    « Liens » in the legend hides them."""
     lons, lats = [], []
     for rel in edges:
         a, b = placed.get(rel.source), placed.get(rel.target)
@@ -203,26 +216,30 @@ def tie_trace(edges: Iterable[RelationRow], placed: dict[str, ActorRow],
             lons += [a.longitude, b.longitude, None]
             lats += [a.latitude, b.latitude, None]
     return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", name="Liens",
-                         line={"color": TIE_COLOUR, "width": 0.8}, opacity=0.6,
-                         visible=True if visible else "legendonly")
+                         line={"color": TIE_COLOUR, "width": 0.8}, opacity=0.6)
 
 
 def territory_map_figure(sub: Subgraph, territory: str | None = None,
                          show_ties: bool = True) -> go.Figure:
     """The actors of a view (``nodes`` inside, ``context`` elsewhere) on France zoomed to
-    ``territory``, over the départements' outlines; ties as lines (also toggled by clicking
-    « Liens » in the legend). Unplaced actors are counted in a note (list them beside)."""
+    ``territory``, over the départements' outlines; ties as lines when ``show_ties`` and no
+    more than MAX_MAP_TIES (« Liens » in the legend hides them). Unplaced actors are counted
+    in a note (list them beside: ``unplaced``)."""
     actors = [(a, False) for a in sub.nodes] + [(a, True) for a in sub.context]
     placed = {a.id: a for a, _ in actors if a.latitude is not None}
     lon_range, lat_range = territory_bounds(territory, sub.nodes)
+    too_many = len(sub.edges) > MAX_MAP_TIES
     traces = [outline_trace("dep")]
-    if sub.edges:
-        traces.append(tie_trace(sub.edges, placed, show_ties))
+    if sub.edges and show_ties and not too_many:
+        traces.append(tie_trace(sub.edges, placed))
     traces += actor_traces(actors)
     figure = _figure(traces, lon_range, lat_range)
     missing = len(actors) - len(placed)
     notes = ["Symbole creux : position approchée (intercommunalité, préfecture ou chef-lieu de "
              "région)."]
+    if show_ties and too_many:
+        notes.append(f"Liens non dessinés au-delà de {MAX_MAP_TIES:,} ({len(sub.edges):,} ici) : "
+                     "choisissez un territoire plus petit.".replace(",", "\u202f"))
     if missing:
         notes.append(f"Sans position (organismes nationaux) : {missing}, listés à côté de la carte.")
     figure.add_annotation(text="<br>".join(notes), showarrow=False, xref="paper", yref="paper",

@@ -69,10 +69,19 @@ def test_map_draws_ties_between_placed_actors_and_can_hide_them(isere):
     expected = sum(1 for r in isere.edges if r.source in placed and r.target in placed
                    and r.source != r.target)
     [ties] = [t for t in maps.territory_map_figure(isere, "dep:38").data if t.name == "Liens"]
-    assert _rings(ties) == expected > 0 and ties.visible is True
-    [hidden] = [t for t in maps.territory_map_figure(isere, "dep:38", show_ties=False).data
-                if t.name == "Liens"]
-    assert hidden.visible == "legendonly"
+    assert _rings(ties) == expected > 0
+    hidden = maps.territory_map_figure(isere, "dep:38", show_ties=False)
+    assert [t for t in hidden.data if t.name == "Liens"] == []
+    assert "Liens non dessinés" not in hidden.layout.annotations[0].text
+
+
+def test_map_leaves_out_ties_past_the_limit(isere, monkeypatch):
+    monkeypatch.setattr(maps, "MAX_MAP_TIES", len(isere.edges) - 1)
+    figure = maps.territory_map_figure(isere, "dep:38")
+    assert [t for t in figure.data if t.name == "Liens"] == []
+    assert f"Liens non dessinés au-delà de {len(isere.edges) - 1}" in \
+        figure.layout.annotations[0].text
+    assert len(_markers(figure)) > 3         # the actors are still all there
 
 
 def test_map_is_offline_and_zoomed_to_the_territory(isere):

@@ -1,0 +1,39 @@
+"""A one-page Dash app showing a territory's map: what the browser test and the map benchmark
+drive (the explorer's own « Carte » tab is wired in dashboard/layout.py and app.py)."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, dcc, html
+
+from dashboard.maps import clicked_id, territory_map_figure, unplaced
+from graph.store import GraphStore
+
+GRAPH_CONFIG = {"scrollZoom": True, "displaylogo": False,
+                "toImageButtonOptions": {"format": "png", "filename": "carte-vita", "scale": 2}}
+
+
+def map_page(store: GraphStore, territory: str, show_ties: bool = True) -> html.Div:
+    sub = store.territory_subgraph(territory)
+    figure = territory_map_figure(sub, territory, show_ties)
+    return html.Div([
+        dcc.Graph(id="map", figure=figure, config=GRAPH_CONFIG, style={"height": "80vh"}),
+        html.Div(id="map-card"),
+        html.Ul([html.Li(a.name) for a in unplaced(sub)], id="map-unplaced"),
+    ])
+
+
+def card_text(store: GraphStore, click_data: dict | None) -> str:
+    actor_id = clicked_id(click_data)
+    detail = store.actor(actor_id) if actor_id else None
+    if detail is None:
+        return ""
+    return f"{detail.actor.name} — {detail.actor.kind_label}"
+
+
+def map_app(store: GraphStore, territory: str, show_ties: bool = True) -> dash.Dash:
+    app = dash.Dash(__name__, title="vita — carte")
+    app.layout = map_page(store, territory, show_ties)
+    app.callback(Output("map-card", "children"), Input("map", "clickData"))(
+        lambda click: card_text(store, click))
+    return app
