@@ -32,7 +32,8 @@ def card_text(store: GraphStore, click_data: dict | None) -> str:
 
 
 def map_app(store: GraphStore, territory: str, show_ties: bool = True) -> dash.Dash:
-    app = dash.Dash(__name__, title="vita — carte")
+    # the explorer's assets (its CSS and scripts) are not this page's
+    app = dash.Dash(__name__, title="vita — carte", assets_ignore=".*")
     app.layout = map_page(store, territory, show_ties)
     app.callback(Output("map-card", "children"), Input("map", "clickData"))(
         lambda click: card_text(store, click))

@@ -1,6 +1,8 @@
 """Map and chart figures (pure functions: rows in, Plotly figures out) for the explorer.
 
-The maps are Plotly ``scattergeo`` traces over the shipped outlines (data/geography/*.geojson)
+Figures are plain dicts, what ``dcc.Graph(figure=...)`` takes (``plotly.graph_objects.Figure(
+figure)`` validates one): building them as graph objects spent 1.5 s validating the 20,000
+markers of the synthetic national view, element by element. The maps are ``scattergeo`` traces over the shipped outlines (data/geography/*.geojson)
 with every base layer of Plotly's geo subplot switched off: nothing is fetched, so they draw
 without internet. Plotly's own ``choropleth`` trace is not used: any trace with a
 ``locationmode`` (GeoJSON ones included) makes plotly.js download its world topojson from
@@ -19,7 +21,6 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from graph.coordinates import DEFAULT_FOLDER
@@ -82,9 +83,9 @@ def _outline_path(level: str) -> tuple[tuple, tuple]:
     return tuple(lons), tuple(lats)
 
 
-def outline_trace(level: str = "dep", width: float = 0.6) -> go.Scattergeo:
-    lons, lats = _outline_path(level)
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
+def outline_trace(level: str = "dep", width: float = 0.6) -> dict:
+    lons, lats = map(list, _outline_path(level))
+    return scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
                          line={"color": OUTLINE_COLOUR, "width": width}, name="contours")
 
 
@@ -144,22 +145,15 @@ def geo_layout(lon_range, lat_range) -> dict:
             "fitbounds": False}
 
 
-def _figure(traces: list, lon_range, lat_range, title: str | None = None) -> go.Figure:
-    figure = go.Figure(traces)
-    figure.update_layout(geo=geo_layout(lon_range, lat_range), margin={"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
-                         title={"text": title} if title else None, dragmode="pan",
-                         legend={"itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.8)", "y": 0.94},
-                         uirevision="map", paper_bgcolor="white")
-    return figure
+def scattergeo(**properties) -> dict:
+    return {"type": "scattergeo", **properties}
 
 
-def clicked_id(click_data: dict | None) -> str | None:
-    """The actor or territory id a click on a map's marker carries (``dcc.Graph.clickData``);
-    ``None`` for a click on an outline, a tie or nothing."""
-    for point in (click_data or {}).get("points", []):
-        if isinstance(point.get("customdata"), str):
-            return point["customdata"]
-    return None
+def _figure(traces: list, lon_range, lat_range) -> dict:
+    return {"data": traces, "layout": {
+        "geo": geo_layout(lon_range, lat_range), "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "dragmode": "pan", "uirevision": "map", "paper_bgcolor": "white", "annotations": [],
+        "legend": {"itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.8)", "y": 0.94}}}
 
 
 # --- the map of a view ---------------------------------------------------------------------
@@ -179,7 +173,7 @@ def _hover(actor: ActorRow, context: bool) -> str:
     return "<br>".join(x for x in lines if x)
 
 
-def actor_traces(actors: Sequence[tuple[ActorRow, bool]]) -> list[go.Scattergeo]:
+def actor_traces(actors: Sequence[tuple[ActorRow, bool]]) -> list[dict]:
     """One marker trace per family (its colour and the graph's shape, hollow when the position
     is approximate, faded for partners elsewhere); ``customdata`` holds the actor ids."""
     by_family: dict[str, list[tuple[ActorRow, bool]]] = defaultdict(list)
@@ -193,7 +187,7 @@ def actor_traces(actors: Sequence[tuple[ActorRow, bool]]) -> list[go.Scattergeo]
             continue
         members.sort(key=lambda m: m[0].precision != "commune")   # the legend shows the first
         symbol = SYMBOL_OF_SHAPE[family.shape]
-        traces.append(go.Scattergeo(
+        traces.append(scattergeo(
             lon=[a.longitude for a, _ in members], lat=[a.latitude for a, _ in members],
             customdata=[a.id for a, _ in members], name=family.label, mode="markers",
             hovertext=[_hover(a, c) for a, c in members],
@@ -206,7 +200,7 @@ def actor_traces(actors: Sequence[tuple[ActorRow, bool]]) -> list[go.Scattergeo]
     return traces
 
 
-def tie_trace(edges: Iterable[RelationRow], placed: dict[str, ActorRow]) -> go.Scattergeo:
+def tie_trace(edges: Iterable[RelationRow], placed: dict[str, ActorRow]) -> dict:
     """Every tie between two placed actors as a straight segment (one trace: fast to draw);
     « Liens » in the legend hides them."""
     lons, lats = [], []
@@ -215,12 +209,12 @@ def tie_trace(edges: Iterable[RelationRow], placed: dict[str, ActorRow]) -> go.S
         if a is not None and b is not None and a.id != b.id:
             lons += [a.longitude, b.longitude, None]
             lats += [a.latitude, b.latitude, None]
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", name="Liens",
+    return scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", name="Liens",
                          line={"color": TIE_COLOUR, "width": 0.8}, opacity=0.6)
 
 
 def territory_map_figure(sub: Subgraph, territory: str | None = None,
-                         show_ties: bool = True) -> go.Figure:
+                         show_ties: bool = True) -> dict:
     """The actors of a view (``nodes`` inside, ``context`` elsewhere) on France zoomed to
     ``territory``, over the départements' outlines; ties as lines when ``show_ties`` and no
     more than MAX_MAP_TIES (« Liens » in the legend hides them). Unplaced actors are counted
@@ -242,17 +236,18 @@ def territory_map_figure(sub: Subgraph, territory: str | None = None,
                      "choisissez un territoire plus petit.".replace(",", "\u202f"))
     if missing:
         notes.append(f"Sans position (organismes nationaux) : {missing}, listés à côté de la carte.")
-    figure.add_annotation(text="<br>".join(notes), showarrow=False, xref="paper", yref="paper",
-                          x=0, y=0, xanchor="left", yanchor="bottom", align="left",
-                          font={"size": 11, "color": "#444"}, bgcolor="rgba(255,255,255,0.8)")
+    figure["layout"]["annotations"].append(dict(
+        text="<br>".join(notes), showarrow=False, xref="paper", yref="paper", x=0, y=0,
+        xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": "#444"},
+        bgcolor="rgba(255,255,255,0.8)"))
     return figure
 
 
 # --- the comparison choropleth ---------------------------------------------------------------
 
-def _fill_trace(feature: dict, colour: str) -> go.Scattergeo:
+def _fill_trace(feature: dict, colour: str) -> dict:
     lons, lats = fill_path(feature)
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=colour,
+    return scattergeo(lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=colour,
                          line={"color": "white", "width": 0.6}, hoverinfo="skip",
                          showlegend=False)
 
@@ -267,7 +262,7 @@ def indicator_colours(values: dict[str, float]) -> dict[str, str]:
 
 
 def choropleth_figure(rows: Sequence[dict], level: str = "dep",
-                      indicator: str = "actors") -> go.Figure:
+                      indicator: str = "actors") -> dict:
     """France by ``level`` (dep, region2008, region) coloured by one column of the comparison
     table (``graph.territory_indicators.comparison_table`` rows: the same numbers); a marker at
     each territory's centre shows the value and carries its id for a click. Territories
@@ -283,7 +278,7 @@ def choropleth_figure(rows: Sequence[dict], level: str = "dep",
     traces = [_fill_trace(features[c], colours.get(c, EMPTY_COLOUR)) for c in largest_first]
     codes = list(features)
     centres = [centre(features[c]) for c in codes]
-    traces.append(go.Scattergeo(
+    traces.append(scattergeo(
         lon=[x for x, _ in centres], lat=[y for _, y in centres], mode="markers",
         customdata=[f"{level}:{c}" for c in codes], showlegend=False, name=INDICATORS[indicator],
         text=[_territory_hover(features[c], found.get(c), indicator) for c in codes],

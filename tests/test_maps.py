@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import maps
@@ -11,6 +12,15 @@ from dashboard.charts import overview_figures
 from graph.memory_store import MemoryStore
 from graph.territory_indicators import comparison_table, indicators
 from graph.vocabulary import FAMILIES, RELATION_TYPES
+
+
+def map_figure(*args, **kwargs) -> go.Figure:
+    """The map as a validated Plotly figure: a dict plotly.js would refuse fails here."""
+    return go.Figure(maps.territory_map_figure(*args, **kwargs))
+
+
+def choropleth(*args, **kwargs) -> go.Figure:
+    return go.Figure(maps.choropleth_figure(*args, **kwargs))
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +42,7 @@ def _rings(trace):
 
 
 def test_map_shows_every_placed_actor_once_with_its_id(isere):
-    figure = maps.territory_map_figure(isere, "dep:38")
+    figure = map_figure(isere, "dep:38")
     ids = [i for t in _markers(figure) for i in t.customdata]
     actors = [*isere.nodes, *isere.context]
     assert sorted(ids) == sorted(a.id for a in actors if a.latitude is not None)
@@ -45,7 +55,7 @@ def test_map_shows_every_placed_actor_once_with_its_id(isere):
 
 
 def test_map_markers_follow_the_graph_colours_shapes_and_precision(isere):
-    figure = maps.territory_map_figure(isere, "dep:38")
+    figure = map_figure(isere, "dep:38")
     rows = {a.id: a for a in (*isere.nodes, *isere.context)}
     inside = {a.id for a in isere.nodes}
     by_label = {f.label: f for f in FAMILIES.values()}
@@ -68,16 +78,16 @@ def test_map_draws_ties_between_placed_actors_and_can_hide_them(isere):
     placed = {a.id for a in (*isere.nodes, *isere.context) if a.latitude is not None}
     expected = sum(1 for r in isere.edges if r.source in placed and r.target in placed
                    and r.source != r.target)
-    [ties] = [t for t in maps.territory_map_figure(isere, "dep:38").data if t.name == "Liens"]
+    [ties] = [t for t in map_figure(isere, "dep:38").data if t.name == "Liens"]
     assert _rings(ties) == expected > 0
-    hidden = maps.territory_map_figure(isere, "dep:38", show_ties=False)
+    hidden = map_figure(isere, "dep:38", show_ties=False)
     assert [t for t in hidden.data if t.name == "Liens"] == []
     assert "Liens non dessinés" not in hidden.layout.annotations[0].text
 
 
 def test_map_leaves_out_ties_past_the_limit(isere, monkeypatch):
     monkeypatch.setattr(maps, "MAX_MAP_TIES", len(isere.edges) - 1)
-    figure = maps.territory_map_figure(isere, "dep:38")
+    figure = map_figure(isere, "dep:38")
     assert [t for t in figure.data if t.name == "Liens"] == []
     assert f"Liens non dessinés au-delà de {len(isere.edges) - 1}" in \
         figure.layout.annotations[0].text
@@ -85,7 +95,7 @@ def test_map_leaves_out_ties_past_the_limit(isere, monkeypatch):
 
 
 def test_map_is_offline_and_zoomed_to_the_territory(isere):
-    figure = maps.territory_map_figure(isere, "dep:38")
+    figure = map_figure(isere, "dep:38")
     geo = figure.layout.geo
     # no base layer: plotly.js would fetch its topojson from the internet for any of them
     assert not any(getattr(geo, f"show{layer}") for layer in
@@ -115,7 +125,7 @@ def comparison(store):
 
 
 def test_choropleth_shows_the_comparison_numbers_with_territory_ids(comparison):
-    figure = maps.choropleth_figure(comparison, "dep", "actors")
+    figure = choropleth(comparison, "dep", "actors")
     [centres] = _markers(figure)
     assert sorted(centres.customdata) == sorted(f"dep:{c}" for c in maps.outlines("dep"))
     values = dict(zip(centres.customdata, centres.marker.color))
@@ -131,7 +141,7 @@ def test_choropleth_shows_the_comparison_numbers_with_territory_ids(comparison):
 
 
 def test_choropleth_by_region_and_other_indicators(comparison):
-    figure = maps.choropleth_figure(comparison, "region2008", "ties")
+    figure = choropleth(comparison, "region2008", "ties")
     [centres] = _markers(figure)
     assert len(centres.customdata) == 26 and all(c.startswith("region2008:")
                                                   for c in centres.customdata)
@@ -140,7 +150,7 @@ def test_choropleth_by_region_and_other_indicators(comparison):
     assert {t: values[t] for t in ties} == ties
     assert centres.marker.colorbar.title.text == "Liens internes"
     with pytest.raises(ValueError):
-        maps.choropleth_figure(comparison, "dep", "nonsense")
+        choropleth(comparison, "dep", "nonsense")
 
 
 def test_filled_rings_turn_clockwise_for_d3():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import plotly.graph_objects as go
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
@@ -35,7 +36,7 @@ def _loneliest(figure) -> tuple[int, str]:
 
 def test_map_of_isere_shows_its_actors_and_a_click_opens_a_card(dash_duo, store):
     sub = store.territory_subgraph("dep:38")
-    figure = maps.territory_map_figure(sub, "dep:38")
+    figure = go.Figure(maps.territory_map_figure(sub, "dep:38"))
     placed = [a for a in (*sub.nodes, *sub.context) if a.latitude is not None]
     dash_duo.start_server(map_app(store, "dep:38"))
     until(lambda: len(dash_duo.find_elements(POINTS)) == len(placed), timeout=20,
