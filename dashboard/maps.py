@@ -156,6 +156,15 @@ def _figure(traces: list, lon_range, lat_range) -> dict:
         "legend": {"itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.8)", "y": 0.94}}}
 
 
+def clicked_id(click_data: dict | None) -> str | None:
+    """The actor or territory id a click on a map's marker carries (``dcc.Graph.clickData``);
+    ``None`` for a click on an outline, a tie or nothing."""
+    for point in (click_data or {}).get("points", []):
+        if isinstance(point.get("customdata"), str):
+            return point["customdata"]
+    return None
+
+
 # --- the map of a view ---------------------------------------------------------------------
 
 def unplaced(sub: Subgraph) -> list[ActorRow]:

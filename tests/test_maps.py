@@ -187,3 +187,9 @@ def test_overview_charts_match_the_indicators(store):
     assert list(top.x) == [a.value for a in ind.most_connected]
     [brokers] = charts["brokers"].data
     assert list(brokers.customdata) == [a.id for a in ind.brokers]
+
+
+def test_a_click_gives_the_id_its_marker_carries():
+    assert maps.clicked_id({"points": [{"curveNumber": 3, "customdata": "e3i"}]}) == "e3i"
+    assert maps.clicked_id({"points": [{"curveNumber": 0, "lon": 5.7}]}) is None
+    assert maps.clicked_id(None) is None
