@@ -37,7 +37,7 @@ SYMBOL_OF_SHAPE = {"ellipse": "circle", "round-rectangle": "square", "diamond": 
 METROPOLE = ((-5.2, 9.6), (41.3, 51.2))      # (lon range, lat range): mainland and Corsica
 MIN_SPAN = 0.25                               # degrees: a commune's map still shows around it
 MARGIN = 0.08                                 # of the span, around the territory
-OUTLINE_COLOUR, TIE_COLOUR, EMPTY_COLOUR = "#8a8a8a", "#7a8a99", "#eeeeee"
+OUTLINE_COLOUR, FOCUS_COLOUR, TIE_COLOUR, EMPTY_COLOUR = "#8a8a8a", "#333333", "#7a8a99", "#eeeeee"
 COLOURSCALE = "Blues"
 # ties on a map: past this many, they are not sent (the synthetic national view's 100,000
 # ties take the browser 2-3 s more to draw, measured: tools/benchmark_maps.py)
@@ -87,6 +87,16 @@ def outline_trace(level: str = "dep", width: float = 0.6) -> dict:
     lons, lats = map(list, _outline_path(level))
     return scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
                          line={"color": OUTLINE_COLOUR, "width": width}, name="contours")
+
+
+def focus_trace(territory: str | None) -> list[dict]:
+    """The outline of the territory looked at (a département or a région), drawn darker."""
+    level, _, code = (territory or "").partition(":")
+    if level not in OUTLINE_FILES or code not in outlines(level):
+        return []
+    lons, lats = ring_path([outlines(level)[code]])
+    return [scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
+                       line={"color": FOCUS_COLOUR, "width": 1.6}, name=territory)]
 
 
 def centre(feature: dict) -> tuple[float, float]:
@@ -232,7 +242,7 @@ def territory_map_figure(sub: Subgraph, territory: str | None = None,
     placed = {a.id: a for a, _ in actors if a.latitude is not None}
     lon_range, lat_range = territory_bounds(territory, sub.nodes)
     too_many = len(sub.edges) > MAX_MAP_TIES
-    traces = [outline_trace("dep")]
+    traces = [outline_trace("dep"), *focus_trace(territory)]
     if sub.edges and show_ties and not too_many:
         traces.append(tie_trace(sub.edges, placed))
     traces += actor_traces(actors)

@@ -23,8 +23,8 @@ from graph.geography import Geography, load_geography
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "data" / "geography"
 PRECISIONS = ("commune", "epci", "departement", "region")   # from exact to approximate
-# degrees of latitude (~1.1 km): neighbours ~2 km apart, ~8 px at a département's zoom
-SPREAD_STEP = 0.01
+# degrees of latitude (~1.7 km): neighbours ~3 km apart, ~6-10 px at a département's zoom
+SPREAD_STEP = 0.015
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 

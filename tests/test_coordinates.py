@@ -90,7 +90,7 @@ def test_stacked_actors_are_spread_apart_deterministically():
     points = [(p.latitude, p.longitude) for k, p in out.items() if k.startswith("actor")]
     assert len(set(points)) == 30
     gaps = [math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1:]]
-    assert min(gaps) > 0.005 and max(math.dist(p, (45.0, 5.0)) for p in points) < 0.1
+    assert min(gaps) > 0.005 and max(math.dist(p, (45.0, 5.0)) for p in points) < 0.15
     assert all(p.precision == "departement" for k, p in out.items() if k.startswith("actor"))
     assert spread(dict(reversed(bases.items()))) == out                  # order-independent
 

@@ -106,8 +106,10 @@ def test_map_is_offline_and_zoomed_to_the_territory(isere):
     for actor in isere.nodes:
         if actor.precision == "commune":
             assert x0 < actor.longitude < x1 and y0 < actor.latitude < y1
-    outline = figure.data[0]
+    outline, focus = figure.data[:2]
     assert _rings(outline) >= 101                # every département's outline is drawn
+    assert focus.name == "dep:38" and _rings(focus) == 1   # and Isère's, darker
+    assert focus.line.color == maps.FOCUS_COLOUR
     assert maps.territory_bounds("france") == maps.METROPOLE
 
 

@@ -47,7 +47,7 @@ def test_actor_rows_carry_map_positions(store):
     assert (rows["anpe-romans"].latitude, rows["anpe-romans"].longitude) == points["26281"]
     archer = rows["archer"]
     offset = math.dist((archer.latitude, archer.longitude), points["26281"])
-    assert archer.precision == "commune" and 0.001 < offset < 0.02
+    assert archer.precision == "commune" and 0.001 < offset < 0.03
     # a département-wide actor sits on the prefecture (Valence), marked approximate
     assert (rows["cg-26"].latitude, rows["cg-26"].longitude, rows["cg-26"].precision) == \
         (*points["26362"], "departement")
