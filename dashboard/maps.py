@@ -50,6 +50,13 @@ INDICATORS = {"actors": "Acteurs", "ties": "Liens internes", "density": "DensitÃ
               "siae": "SIAE", "external_ties": "Liens externes"}
 
 
+# dcc.Graph(config=...) for maps and charts: wheel zoom, and the camera button downloads a PNG
+# (plotly.js draws it in the browser, offline); ``image_config("svg")`` for an SVG
+def image_config(image_format: str = "png", filename: str = "carte-vita") -> dict:
+    return {"scrollZoom": True, "displaylogo": False,
+            "toImageButtonOptions": {"format": image_format, "filename": filename, "scale": 2}}
+
+
 # --- outlines ------------------------------------------------------------------------------
 
 @lru_cache(maxsize=3)

@@ -12,7 +12,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard import maps
-from dashboard.map_preview import map_app
+from dashboard.map_preview import choropleth_app, map_app
+from graph.territory_indicators import comparison_table
 from graph.memory_store import MemoryStore
 
 POINTS = "#map .scattergeo path.point"
@@ -52,4 +53,28 @@ def test_map_of_isere_shows_its_actors_and_a_click_opens_a_card(dash_duo, store)
     detail = store.actor(actor_id)
     dash_duo.wait_for_contains_text("#map-card", detail.actor.name, timeout=10)
     # drawn without the internet: no request failed, nothing logged
+    assert dash_duo.get_logs() == []
+
+
+def test_choropleth_shows_the_table_numbers_and_a_click_gives_the_departement(dash_duo, store):
+    rows = {r["territory"]: r for r in comparison_table(store.actors(), store.relations(),
+                                                        levels=("dep",))}
+    figure = go.Figure(maps.choropleth_figure(list(rows.values()), "dep", "actors"))
+    dash_duo.start_server(choropleth_app(store, "dep", "actors"))
+    until(lambda: len(dash_duo.find_elements(POINTS)) == 101, timeout=20,
+          msg="expected a marker per département")
+    # 101 filled départements (scattergeo fills its line path), then the markers' trace
+    filled = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#map g.trace.scattergeo path.js-line'))"
+        ".filter(p => p.style.fill && p.style.fill !== 'none').length;")
+    assert filled == 101
+    [centres] = [t for t in figure.data if t.mode == "markers"]
+    for territory in ("dep:38", "dep:59"):   # the same count as the comparison table
+        index = list(centres.customdata).index(territory)
+        assert centres.marker.color[index] == rows[territory]["actors"] > 0
+        assert f"Acteurs : {rows[territory]['actors']}" in centres.text[index]
+    index = list(centres.customdata).index("dep:38")
+    point = dash_duo.driver.find_elements(By.CSS_SELECTOR, POINTS)[index]
+    ActionChains(dash_duo.driver).move_to_element(point).pause(0.3).click().perform()
+    dash_duo.wait_for_text_to_equal("#map-card", "dep:38", timeout=10)
     assert dash_duo.get_logs() == []
