@@ -195,3 +195,14 @@ def test_a_click_gives_the_id_its_marker_carries():
     assert maps.clicked_id({"points": [{"curveNumber": 3, "customdata": "e3i"}]}) == "e3i"
     assert maps.clicked_id({"points": [{"curveNumber": 0, "lon": 5.7}]}) is None
     assert maps.clicked_id(None) is None
+
+
+def test_a_commune_map_frames_its_actors_with_a_minimum_span(store):
+    sub = store.territory_subgraph("commune:38185")      # Grenoble: actors a few km apart
+    (x0, x1), (y0, y1) = maps.territory_bounds("commune:38185", sub.nodes)
+    assert x1 - x0 >= maps.MIN_SPAN and y1 - y0 >= maps.MIN_SPAN
+    assert all(x0 < a.longitude < x1 and y0 < a.latitude < y1
+               for a in sub.nodes if a.latitude is not None)
+    assert maps.territory_bounds("pays:nowhere", ()) == maps.METROPOLE
+    region = maps.territory_bounds("region:84", sub.nodes)   # a région: its outline
+    assert region[0][1] - region[0][0] > 5
