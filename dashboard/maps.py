@@ -40,7 +40,7 @@ MARGIN = 0.08                                 # of the span, around the territor
 OUTLINE_COLOUR, FOCUS_COLOUR, TIE_COLOUR, EMPTY_COLOUR = "#8a8a8a", "#333333", "#7a8a99", "#eeeeee"
 COLOURSCALE = "Blues"
 # ties on a map: past this many, they are not sent (the synthetic national view's 100,000
-# ties take the browser 2-3 s more to draw, measured: tools/benchmark_maps.py)
+# ties are 4 MB more JSON and 0.3-3 s more to draw, by the host's load: tools/benchmark_maps.py)
 MAX_MAP_TIES = 10_000
 PRECISION_LABELS = {"commune": "commune", "epci": "position approchée (intercommunalité)",
                     "departement": "position approchée (préfecture)",
