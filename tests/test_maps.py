@@ -206,3 +206,22 @@ def test_a_commune_map_frames_its_actors_with_a_minimum_span(store):
     assert maps.territory_bounds("pays:nowhere", ()) == maps.METROPOLE
     region = maps.territory_bounds("region:84", sub.nodes)   # a région: its outline
     assert region[0][1] - region[0][0] > 5
+
+
+def test_the_map_as_a_standalone_svg(isere):
+    import xml.etree.ElementTree as ET
+    from dashboard.map_svg import territory_map_svg
+    svg = ET.fromstring(territory_map_svg(isere, "dep:38", "Isère (38)"))
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    circles = [c for c in svg.iterfind(".//svg:circle", ns) if c.get("data-id")]
+    placed = {a.id: a for a in (*isere.nodes, *isere.context) if a.latitude is not None}
+    assert sorted(c.get("data-id") for c in circles) == sorted(placed)
+    for circle in circles:
+        actor = placed[circle.get("data-id")]
+        assert circle.find("svg:title", ns).text == actor.name
+        assert (circle.get("fill") == "white") == (actor.precision != "commune")
+    lines = svg.findall(".//svg:line", ns)
+    [ties] = [t for t in map_figure(isere, "dep:38").data if t.name == "Liens"]
+    assert len(lines) == _rings(ties) > 0                # the ties, as on the map
+    assert any(p.get("stroke") == maps.FOCUS_COLOUR for p in svg.iterfind(".//svg:path", ns))
+    assert "position approchée" in ET.tostring(svg, encoding="unicode")
