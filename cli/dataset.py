@@ -107,7 +107,9 @@ def _table_command(what: str, help_text: str) -> None:
         write_output(output, render_records(records, fmt), f"{len(records)} lignes ({what})")
 
 
-_table_command("actors", "One row per actor (aliases, place, experiences, degree, public "
+_table_command("actors", "One row per actor (aliases, place and where it comes from, map "
+               "position — latitude, longitude, precision: commune, or approximate epci / "
+               "departement / region, empty for national bodies —, experiences, degree, public "
                "contact), as CSV (RFC 4180, list values joined by ` | `, formulas neutralised) "
                "or JSON.")
 _table_command("relations", "One row per relation (type, status, experience, evidence, source "

@@ -7,8 +7,9 @@ from collections import Counter
 import networkx as nx
 
 from graph import rows
+from graph.coordinates import actor_positions
 from graph.model import Dataset, Relation, display_name
-from graph.search import match_score, search_keys, search_query
+from graph.search import match_score, normalise, search_keys, search_query
 from graph import similarity
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
                          SimilarActor, Stats, Subgraph, TerritoryRow)
@@ -24,7 +25,9 @@ class MemoryStore(GraphStore):
         for rel in dataset.relations:
             self.graph.add_edge(rel.source, rel.target, key=rel.id, relation=rel)
         self._sections_of = rows.sections_by_actor(dataset)
-        self._rows = {aid: rows.actor_row(a, self._sections_of[aid], self.graph.degree(aid))
+        positions = actor_positions(dataset.actors.values())
+        self._rows = {aid: rows.actor_row(a, self._sections_of[aid], self.graph.degree(aid),
+                                          positions.get(aid))
                       for aid, a in dataset.actors.items()}
         self._keys = {aid: search_keys(a) for aid, a in dataset.actors.items()}
         self._territories_of = actor_territories(dataset)

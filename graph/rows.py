@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
+from graph.coordinates import Position
 from graph.model import Actor, Dataset, Relation, Section
 from graph.store import ActorRow, Appearance, Filters, RelationRow, SectionRow, Stats
 
@@ -17,12 +18,21 @@ def sections_by_actor(dataset: Dataset) -> dict[str, tuple[str, ...]]:
     return {aid: tuple(sorted(found[aid])) for aid in dataset.actors}
 
 
-def actor_row(actor: Actor, sections: tuple[str, ...], degree: int) -> ActorRow:
+def actor_row(actor: Actor, sections: tuple[str, ...], degree: int,
+              position: Position | None = None) -> ActorRow:
     p = actor.place
     return ActorRow(actor.id, actor.name, actor.acronym, actor.aliases, actor.kind,
                     actor.kind_label, actor.family, p.commune, p.commune_name, p.departement,
                     p.departement_name, p.region_2008, p.region_2008_name, p.region,
-                    p.region_name, sections, degree, p.epci, p.epci_name, actor.place_source)
+                    p.region_name, sections, degree, p.epci, p.epci_name, actor.place_source,
+                    *position_fields(position))
+
+
+def position_fields(position: Position | None) -> tuple:
+    """(latitude, longitude, precision) as rows and the Neo4j actor nodes carry them."""
+    if position is None:
+        return None, None, None
+    return position.latitude, position.longitude, position.precision
 
 
 def relation_row(rel: Relation, dataset: Dataset) -> RelationRow:

@@ -51,6 +51,10 @@ class ActorRow:
     epci: str | None = None        # its EPCI (SIREN): the one it is, sits in, or its commune's
     epci_name: str | None = None
     place_source: str | None = None   # text, name or experience (docs/curation.md)
+    # where the map puts it (graph/coordinates.py); None for national bodies
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None   # commune (exact), epci, departement or region (approximate)
 
 
 @dataclass(frozen=True)

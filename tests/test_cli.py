@@ -47,6 +47,14 @@ def test_export_actors_csv(tmp_path):
     assert archer["experiences"] == "archer-mini"
     assert archer["commune_name"] == "Romans-sur-Isère"
     assert archer["phone"] == "04 75 00 00 00"
+    # map positions: Romans' town hall area for archer, Valence's prefecture for the Conseil
+    # Général (approximate), none for a national body
+    assert 45.0 < float(archer["latitude"]) < 45.1 and 5.0 < float(archer["longitude"]) < 5.1
+    assert archer["precision"] == "commune"
+    cg = next(r for r in rows if r["id"] == "cg-26")
+    assert (cg["precision"], cg["latitude"][:4]) == ("departement", "44.9")
+    coorace = next(r for r in rows if r["id"] == "coorace")
+    assert (coorace["latitude"], coorace["longitude"], coorace["precision"]) == ("", "", "")
 
 
 def test_export_relations_json_carries_evidence():

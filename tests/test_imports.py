@@ -4,6 +4,7 @@ CSV reader."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from graph import exports
+from graph.coordinates import load_coordinates
 from graph.memory_store import MemoryStore
 from graph.neo4j.store import Neo4jStore
 from graph.neo4j import loader as neo4j_loader
@@ -114,7 +116,13 @@ def test_import_is_kept_and_loaded_with_the_dataset(mini_root, user_dir):
     chantier = dataset.actors["chantier-d-insertion-des-collines-exemple"]
     assert (chantier.kind, chantier.place.commune, chantier.contact["phone"]) == \
         ("ACI", "26281", "04 75 00 00 01")
-    rows = exports.partner_rows(exports.partner_list(MemoryStore(dataset), "archer"))
+    store = MemoryStore(dataset)
+    # placed like any actor: in Romans, spread beside the two actors already on its town hall
+    placed = store.actor(chantier.id).actor
+    romans = load_coordinates().points["26281"]
+    assert placed.precision == "commune" and placed.latitude is not None
+    assert 0.001 < math.dist((placed.latitude, placed.longitude), romans) < 0.05
+    rows = exports.partner_rows(exports.partner_list(store, "archer"))
     row = next(r for r in rows if r["Identifiant vita"] == chantier.id)
     assert row["Citations"] == ""
     assert row["Sources"] == "Convention d'accompagnement 2024 (exemple) (Import « vita-import »)"
@@ -175,6 +183,8 @@ def test_neo4j_import_is_idempotent_and_matches_memory(neo4j, mini_root, user_di
         assert exports.partner_rows(exports.partner_list(graph, actor)) == \
             exports.partner_rows(exports.partner_list(memory, actor))
     assert graph.actor("archer").actor.degree == 5          # derived properties recomputed
+    imported = "chantier-d-insertion-des-collines-exemple"   # placed as the memory store does
+    assert graph.actor(imported).actor == memory.actor(imported).actor
 
 
 def test_neo4j_import_rolls_back_whole_on_failure(neo4j, mini_root, user_dir, monkeypatch):

@@ -17,9 +17,10 @@ from datetime import datetime, timezone
 
 from neo4j import Driver, ManagedTransaction
 
+from graph.coordinates import actor_positions
 from graph.model import Dataset
 from graph.neo4j.connection import Neo4jSettings, ensure_vita_database
-from graph.rows import sections_by_actor
+from graph.rows import position_fields, sections_by_actor
 from graph.search import search_keys
 from graph.similarity import profiles
 from graph.territory import actor_territories
@@ -48,7 +49,9 @@ def payload(dataset: Dataset) -> dict[str, list[dict]]:
     territories = actor_territories(dataset)
     groups_of = {aid: sorted({dataset.sections[s].working_group for s in secs} - {None})
                  for aid, secs in sections_of.items()}
+    positions = actor_positions(dataset.actors.values())
     actors = [_actor_row(a, sections_of[a.id], groups_of[a.id], degree[a.id])
+              | dict(zip(("latitude", "longitude", "precision"), position_fields(positions.get(a.id))))
               for a in dataset.actors.values()]
     _add_similarity_profiles(actors, dataset)
     seen = {t.id: t for ts in territories.values() for t in ts}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+
+from graph.coordinates import DEFAULT_FOLDER, read_points
 
 from graph.store import Filters
 
@@ -34,6 +38,27 @@ def test_actor_row_carries_place_and_degree(store):
     assert archer.kind_label == "Ensemblier d'insertion"
     assert archer.degree == 4
     assert archer.sections == ("archer-mini",)
+
+
+def test_actor_rows_carry_map_positions(store):
+    points = read_points(DEFAULT_FOLDER / "commune_points.csv")
+    rows = {a.id: a for a in store.actors()}
+    # two actors in Romans: the first by id on the town hall, the other spread a little beside
+    assert (rows["anpe-romans"].latitude, rows["anpe-romans"].longitude) == points["26281"]
+    archer = rows["archer"]
+    offset = math.dist((archer.latitude, archer.longitude), points["26281"])
+    assert archer.precision == "commune" and 0.001 < offset < 0.03
+    # a département-wide actor sits on the prefecture (Valence), marked approximate
+    assert (rows["cg-26"].latitude, rows["cg-26"].longitude, rows["cg-26"].precision) == \
+        (*points["26362"], "departement")
+    # a régional body on its (2008) région's chef-lieu, Lyon
+    assert (rows["cr-rhone-alpes"].latitude, rows["cr-rhone-alpes"].longitude,
+            rows["cr-rhone-alpes"].precision) == (*points["69123"], "region")
+    for unplaced in ("coorace", "dgefp"):
+        assert (rows[unplaced].latitude, rows[unplaced].longitude, rows[unplaced].precision) \
+            == (None, None, None)
+    assert store.actor("archer").actor == archer
+    assert store.territory_subgraph("dep:26").nodes[-1].precision == "commune"
 
 
 def test_actors_filtered_by_family_kind_and_territory(store):
