@@ -24,8 +24,8 @@ def choropleth(*args, **kwargs) -> go.Figure:
 
 
 @pytest.fixture(scope="module")
-def store():
-    return MemoryStore.from_data()
+def store(shipped_dataset):
+    return MemoryStore(shipped_dataset)
 
 
 @pytest.fixture(scope="module")

@@ -67,8 +67,8 @@ def invoke(*args: str, env: dict | None = None):
     return CliRunner().invoke(main, [str(a) for a in args], env=env)
 
 
-@pytest.mark.parametrize("name, actor_id", [("ADIE", "adie"), ("adie", "adie"),
-                                            ("ANPE", None), ("Nobody at all", None)])
+@pytest.mark.parametrize("name, actor_id", [("ESSOR", "essor"), ("essor", "essor"),
+                                            ("ADIE", None), ("ANPE", None), ("Nobody at all", None)])
 def test_similar_and_partners_resolve_a_name_the_same_way(name, actor_id):
     similar = invoke("similar", name)
     partners = invoke("partners", name, "--format", "csv")
