@@ -176,6 +176,8 @@ LOCAL_KINDS = {"AI", "ACI", "EI", "ETTI", "EITI", "GEIQ", "RQ", "ENSEMBLIER", "P
 NOT_PLACED_BY_THE_TEXT = {"regar": "region_2008",
                           # the agencies of a regional action, not named one by one
                           "anpe-midi-pyrenees": "region_2008", "anpe-pays-de-la-loire": "region_2008",
+                          # the ANPE of a département-wide platform (Anjou Domicile), no agency named
+                          "anpe-dd-49": "departement",
                           "inseretz": "departement", "pactes": "departement"}
 
 
@@ -208,7 +210,7 @@ def test_unqualified_names_in_local_sentences_are_local_units(shipped_dataset):
     assert employment_agencies and all(a.place.level != "national" for a in employment_agencies)
     bise_partners = {r.source for r in ties if r.target == "bise" and r.line in (985, 988)}
     assert {"adie-morez", "secours-catholique-morez"} <= bise_partners
-    assert all(actors[a].place_source == "experience" for a in ("adie-morez", "admr-49", "anpe-angers"))
+    assert all(actors[a].place_source == "experience" for a in ("adie-morez", "admr-49", "anpe-dd-49"))
 
 
 def test_status_follows_each_items_own_words(shipped_dataset):
