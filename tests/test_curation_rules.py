@@ -224,6 +224,11 @@ def test_status_follows_each_items_own_words(shipped_dataset):
                    "cress-pays-de-la-loire", 4155)] == "refused_or_ended"           # "jusqu'à fin 2006"
     assert status[("pes-sud-essonne", "cr-ile-de-france", "pes-sud-essonne", 5292)] == "planned"
     assert status[("jura-service", "grand-dole", "jura-service", 5567)] == "requested"
+    # "des moyens sont à notre disposition ou nous ont été proposés": "réalisé" is actual, an item
+    # that does not say which keeps the cautious reading
+    assert status[("agate-paysages", "extra-muros", "agate-paysages", 8375)] == "actual"
+    assert status[("agate-paysages", "ecti", "agate-paysages", 8392)] == "requested"
+    assert status[("pes-sud-essonne", "cg-91", "pes-sud-essonne", 5287)] == "planned"
 
 
 def test_the_tie_card_shows_the_heading_of_a_list_item(shipped_dataset):
