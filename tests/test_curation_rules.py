@@ -176,6 +176,8 @@ LOCAL_KINDS = {"AI", "ACI", "EI", "ETTI", "EITI", "GEIQ", "RQ", "ENSEMBLIER", "P
 NOT_PLACED_BY_THE_TEXT = {"regar": "region_2008",
                           # the agencies of a regional action, not named one by one
                           "anpe-midi-pyrenees": "region_2008", "anpe-pays-de-la-loire": "region_2008",
+                          # the ANPE of a département-wide platform (Anjou Domicile), no agency named
+                          "anpe-dd-49": "departement",
                           "inseretz": "departement", "pactes": "departement"}
 
 
@@ -208,7 +210,7 @@ def test_unqualified_names_in_local_sentences_are_local_units(shipped_dataset):
     assert employment_agencies and all(a.place.level != "national" for a in employment_agencies)
     bise_partners = {r.source for r in ties if r.target == "bise" and r.line in (985, 988)}
     assert {"adie-morez", "secours-catholique-morez"} <= bise_partners
-    assert all(actors[a].place_source == "experience" for a in ("adie-morez", "admr-49", "anpe-angers"))
+    assert all(actors[a].place_source == "experience" for a in ("adie-morez", "admr-49", "anpe-dd-49"))
 
 
 def test_status_follows_each_items_own_words(shipped_dataset):
@@ -222,6 +224,11 @@ def test_status_follows_each_items_own_words(shipped_dataset):
                    "cress-pays-de-la-loire", 4155)] == "refused_or_ended"           # "jusqu'à fin 2006"
     assert status[("pes-sud-essonne", "cr-ile-de-france", "pes-sud-essonne", 5292)] == "planned"
     assert status[("jura-service", "grand-dole", "jura-service", 5567)] == "requested"
+    # "des moyens sont à notre disposition ou nous ont été proposés": "réalisé" is actual, an item
+    # that does not say which keeps the cautious reading
+    assert status[("agate-paysages", "extra-muros", "agate-paysages", 8375)] == "actual"
+    assert status[("agate-paysages", "ecti", "agate-paysages", 8392)] == "requested"
+    assert status[("pes-sud-essonne", "cg-91", "pes-sud-essonne", 5287)] == "planned"
 
 
 def test_the_tie_card_shows_the_heading_of_a_list_item(shipped_dataset):
