@@ -131,15 +131,17 @@ class SimilarActor:
     """One actor similar to another (see graph/similarity.py for the score), with its reasons."""
 
     actor: ActorRow
-    score: float                             # rounded to 4 decimals; higher is more similar
-    reasons: tuple[str, ...]                 # in French, one per signal that contributed
+    score: float                             # 0–100, rounded to 1 decimal; higher is closer
+    reasons: tuple[str, ...]                 # in French, by decreasing part of the score
     same_kind: bool
     same_family: bool
-    shared_partner_kinds: tuple[str, ...]    # kind codes, sorted
-    shared_partners: tuple[str, ...]         # actor ids, by name then id
-    shared_roles: tuple[str, ...]            # role codes (``FUNDS<``…), sorted
-    shared_working_groups: tuple[str, ...]   # working-group codes, sorted
-    shared_topics: tuple[str, ...] = ()      # topic codes (graph/topics.py), sorted
+    shared_partner_kinds: tuple[str, ...]    # kind codes, rarest first (then by code)
+    shared_partners: tuple[str, ...]         # actor ids, rarest first (then by id)
+    shared_roles: tuple[str, ...]            # role codes (``FUNDS<``…), rarest first
+    shared_working_groups: tuple[str, ...]   # working-group codes, rarest first
+    shared_topics: tuple[str, ...] = ()      # topic codes (graph/topics.py), rarest first
+    level: str = ""                          # « très proche », « proche » or « voisin »
+    shared_terms: tuple[str, ...] = ()       # the words of the recueil that weigh most in the match
 
 
 @dataclass(frozen=True)
