@@ -199,6 +199,7 @@ from cli import analysis as cli_analysis, exchange as cli_exchange  # noqa: E402
 
 cli_analysis.register(main)
 cli_exchange.register(main)
+__import__("cli.peers").peers.register(main)  # vita peers (issue 13)
 
 __all__ = ["main", "Issue"]
 if __name__ == "__main__":

@@ -213,5 +213,17 @@ class GraphStore(ABC):
         keep only actors of that kind / family. ``ValueError`` for k < 1 or an unknown kind or
         family; an unknown actor gives ``[]``."""
 
+    def peer_index(self):
+        """The ``PeerIndex`` of this store's data (graph/peer_index.py), built once."""
+        raise NotImplementedError
+
+    def peers(self, description: str, k: int = 5, kind: str | None = None,
+              near: str | None = None, other_territories: bool = False):
+        """The actors and experiences closest to a project described in words
+        (``graph.peers.find_peers``; ``InputError`` for an empty description, a bad option or an
+        unknown territory)."""
+        from graph.peers import find_peers
+        return find_peers(self.peer_index(), description, k, kind, near, other_territories)
+
     def close(self) -> None:
         """Release resources (connections); the store is unusable afterwards."""
