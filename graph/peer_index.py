@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from graph.peer_records import PeerRecords
-from graph.text_index import TextIndex
+from graph.text_index import TextIndex, name_words
 from graph.topics import topics_of
 from graph.vocabulary import RELATION_TYPES
 
@@ -123,9 +123,12 @@ class PeerIndex:
         self.names = [a["name"] for a in actors]
         sets = feature_sets(records)
         self.signals = {s: SetSignal(self.ids, sets[s], GENERIC_SHARE[s]) for s in SET_SIGNALS}
-        self.text = TextIndex({a["id"]: a["text"] or "" for a in actors})
+        names = name_words(v for a in actors for v in (
+            a["name"], a["acronym"], a.get("commune_name"), a.get("departement_name"),
+            a.get("region_2008_name"), a.get("region_name")))
+        self.text = TextIndex({a["id"]: a["text"] or "" for a in actors}, names)
         self.experience_text = TextIndex({sid: self.sections[sid]["text"] or ""
-                                          for sid in self.experiences})
+                                          for sid in self.experiences}, names)
 
     def text_cosines(self, row: int) -> np.ndarray:
         return self.text.cosines(self.text.matrix[row] if self.text.matrix is not None

@@ -106,7 +106,7 @@ def records_from_dataset(dataset: Dataset, lines: list[str]) -> PeerRecords:
     actors = [{"id": a.id, "name": a.name, "acronym": a.acronym, "kind": a.kind,
                "family": a.family, "departement": a.place.departement,
                "region_2008": a.place.region_2008, "region": a.place.region,
-               "departement_name": a.place.departement_name,
+               "commune_name": a.place.commune_name, "departement_name": a.place.departement_name,
                "region_2008_name": a.place.region_2008_name, "region_name": a.place.region_name,
                "sections": sections_of[a.id], "text": texts[a.id]}
               for a in dataset.actors.values()]

@@ -8,6 +8,10 @@ smoothed IDF, L2-normalised rows), so a dot product of two rows is their cosine 
 a word used by every experience (« VITA », « insertion ») weighs little. Each feature keeps the
 surface form the text uses most (« clause d'insertion », « BTP »), which is what reasons show.
 
+Words that only name an organisation or a place (« Ulisse », « ALCG », « Grenoble », « Jura »)
+are left out: they say where and with whom, which the partner and territory signals already
+weigh, not what the two actors do.
+
 Pure: texts in, index out; both stores build the same index from the same texts.
 """
 
@@ -41,6 +45,16 @@ GENERIC_TERM_SHARE = 0.25   # a word in a quarter of the documents or more is ne
 KEPT_ACRONYMS = {"AI", "EI"}   # association / entreprise d'insertion, not « ai », « ei »
 
 
+def name_words(names) -> frozenset[str]:
+    """The folded lower-case words to leave out: whole one-word names and acronyms."""
+    out = set()
+    for name in names:
+        words = WORD.findall((name or "").replace("’", "'"))
+        if len(words) == 1 and len(words[0]) > 1:
+            out.add(fold(words[0].lower()))
+    return frozenset(out)
+
+
 def fold(text: str) -> str:
     """Accents removed (« réseau » → « reseau »)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -61,7 +75,8 @@ def content_stem(word: str) -> str | None:
 class FrenchAnalyzer:
     """Text → features (stems and stem pairs), remembering each feature's surface forms."""
 
-    def __init__(self):
+    def __init__(self, names: frozenset[str] = frozenset()):
+        self.names = names   # folded lower-case words that name an organisation or a place
         self.surfaces: dict[str, Counter] = defaultdict(Counter)
         self.recording = False
 
@@ -70,6 +85,8 @@ class FrenchAnalyzer:
         out = []
         for m in WORD.finditer(text):
             word = m.group()
+            if self.names and fold(word.lower()) in self.names:
+                continue
             stem = content_stem(word.lower())
             if stem is None and word in KEPT_ACRONYMS:
                 stem = word.lower()
@@ -103,10 +120,10 @@ class FrenchAnalyzer:
 class TextIndex:
     """TF-IDF rows for named documents (actors, experiences), one vocabulary for all."""
 
-    def __init__(self, documents: dict[str, str]):
+    def __init__(self, documents: dict[str, str], names: frozenset[str] = frozenset()):
         self.ids = list(documents)
         self.row_of = {doc: i for i, doc in enumerate(self.ids)}
-        self.analyzer = FrenchAnalyzer()
+        self.analyzer = FrenchAnalyzer(names)
         self.analyzer.recording = True
         self.vectorizer = TfidfVectorizer(analyzer=self.analyzer, sublinear_tf=True,
                                           dtype=np.float64)

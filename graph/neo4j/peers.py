@@ -15,7 +15,8 @@ from graph.peer_records import IGNORED_STATUSES, PeerRecords
 RECORDS_QUERY = (
     "CALL () { MATCH (a:Actor) "
     "RETURN collect(a {.id, .name, .acronym, .kind, .family, .departement, .region_2008, "
-    ".region, .departement_name, .region_2008_name, .region_name, text: a.peer_text, sections: COLLECT { MATCH (a)-[:APPEARS_IN]->(s:Section) "
+    ".region, .commune_name, .departement_name, .region_2008_name, .region_name, "
+    "text: a.peer_text, sections: COLLECT { MATCH (a)-[:APPEARS_IN]->(s:Section) "
     "RETURN s.id ORDER BY s.id }}) AS actors } "
     "CALL () { MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $tie_types "
     "AND NOT r.status IN $ignored AND a <> b "
