@@ -38,11 +38,11 @@ LEVELS = ((50.0, "très proche"), (30.0, "proche"), (0.0, "voisin"))
 class Weights:
     kind: float = 3.0
     family: float = 1.0          # instead of kind, when only the family is the same
-    partner_kinds: float = 2.0
-    partners: float = 2.0
+    partner_kinds: float = 0.0
+    partners: float = 1.0
     roles: float = 1.0
     themes: float = 1.0
-    topics: float = 1.0
+    topics: float = 0.0
     text: float = 3.0
 
     @property
@@ -53,8 +53,9 @@ class Weights:
         return total
 
 
-# Set a priori (the text signal at the kind's weight, the set signals as before); see
-# docs/similarity.md for what was tuned on the dev half of the judgement set.
+# Tuned on the dev half of the judgement set only (tools/tune_similarity.py: best MRR of 162
+# settings); the a-priori weights were partner_kinds 2, partners 2, topics 1. A signal weighing
+# 0 gives no reason. See docs/similarity.md.
 WEIGHTS = Weights()
 
 
@@ -237,13 +238,13 @@ def reasons(index: PeerIndex, kind: str, m: Match) -> tuple[str, ...]:
                       f"même famille : {FAMILIES[KINDS[kind].family].label}"))
     for signal in SET_SIGNALS:
         items = list(m.shared[signal])
-        if not items:
+        if not items or m.parts[signal] <= 0:
             continue
         rare = [i for i in items if not index.signals[signal].generic(i)]
         labels = [item_label(index, signal, i) for i in (rare or items)]
         found.append((m.parts[signal], not rare,
                       f"{REASON_PREFIXES[signal]} : {listing(labels)}"))
-    if m.terms:
+    if m.terms and m.parts["text"] > 0:
         found.append((m.parts["text"], False, f"termes communs : {', '.join(m.terms)}"))
     specific = any(not generic for _, generic, _ in found)
     ranked = sorted(enumerate(found), key=lambda t: (-t[1][0], t[0]))
