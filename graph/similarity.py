@@ -231,9 +231,9 @@ REASON_PREFIXES = {"partner_kinds": "travaillent tous deux avec", "partners": "p
 def reasons(index: PeerIndex, kind: str, m: Match) -> tuple[str, ...]:
     """Plain French reasons, by decreasing part of the score; ``kind`` is the candidate's."""
     found = []   # (points, generic, text)
-    if m.same_kind:
+    if m.same_kind and m.parts["kind"] > 0:
         found.append((m.parts["kind"], False, f"même type : {lower_first(KINDS[kind].label)}"))
-    elif m.same_family:
+    elif m.same_family and m.parts["family"] > 0:
         found.append((m.parts["family"], False,
                       f"même famille : {FAMILIES[KINDS[kind].family].label}"))
     for signal in SET_SIGNALS:

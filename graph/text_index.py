@@ -156,16 +156,16 @@ class TextIndex:
 
     def common_terms(self, a, b, limit: int = MAX_TERMS) -> tuple[str, ...]:
         """The features that weigh most in the cosine of rows ``a`` and ``b`` (surface forms),
-        a pair of words preferred to the single words it contains."""
+        a pair of words preferred to the single words it contains; words shared by most texts
+        (« insertion », « projet ») only when nothing rarer is shared."""
         if a is None or b is None:
             return ()
         product = a.multiply(b).tocoo()
         ranked = sorted(zip(product.data, product.col), key=lambda t: (-t[0], t[1]))
+        rare = [col for _, col in ranked if not self.generic[col]]
         chosen: list[str] = []
-        for _, col in ranked:
+        for col in rare or [col for _, col in ranked]:
             feature = self.features[col]
-            if self.generic[col]:
-                continue   # « insertion », « projet »: shared by most texts, says nothing
             if any(feature in c.split() or c in feature.split() for c in chosen):
                 continue   # « claus insert » and « claus » say the same thing once
             chosen.append(feature)
