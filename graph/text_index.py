@@ -39,6 +39,9 @@ ont aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient a
 aviez avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eussions eussiez
 eussent ceci cela celà cet cette ici ils les leurs quel quels quelle quelles sans soi
 """.split())
+# two words form a pair when only spaces or an elided article stand between them
+# (« clause d'insertion », « marchés publics »), not punctuation or a longer stop word
+PAIR_GAP = re.compile(r"\s*(?:\w{1,2}')?\s*|\s+\w{1,2}\s+")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 MAX_TERMS = 5          # terms named in one reason
 GENERIC_TERM_SHARE = 0.25   # a word in a quarter of the documents or more is never a reason
@@ -97,16 +100,13 @@ class FrenchAnalyzer:
     def __call__(self, text: str) -> list[str]:
         text = text.replace("’", "'")
         tokens = self.tokens(text)
-        features = [s for s, _, _ in tokens]
-        features += [f"{a[0]} {b[0]}" for a, b in zip(tokens, tokens[1:])
-                     if b[1] - a[2] <= 4]   # consecutive words (an elided article between)
+        pairs = [(a, b) for a, b in zip(tokens, tokens[1:]) if PAIR_GAP.fullmatch(text[a[2]:b[1]])]
         if self.recording:
             for s, start, end in tokens:
                 self.surfaces[s][text[start:end]] += 1
-            for a, b in zip(tokens, tokens[1:]):
-                if b[1] - a[2] <= 4:
-                    self.surfaces[f"{a[0]} {b[0]}"][" ".join(text[a[1]:b[2]].split())] += 1
-        return features
+            for a, b in pairs:
+                self.surfaces[f"{a[0]} {b[0]}"][" ".join(text[a[1]:b[2]].split())] += 1
+        return [s for s, _, _ in tokens] + [f"{a[0]} {b[0]}" for a, b in pairs]
 
     def surface(self, feature: str) -> str:
         """The form the texts use most (ties: alphabetical), « ' » typographic-neutral."""
@@ -166,9 +166,13 @@ class TextIndex:
         chosen: list[str] = []
         for col in rare or [col for _, col in ranked]:
             feature = self.features[col]
-            if any(feature in c.split() or c in feature.split() for c in chosen):
-                continue   # « claus insert » and « claus » say the same thing once
-            chosen.append(feature)
-            if len(chosen) == limit:
-                break
+            words = feature.split()
+            if any(feature in c.split() for c in chosen):
+                continue   # « claus » after « claus insert »: said already
+            inside = [i for i, c in enumerate(chosen) if c in words]
+            if inside:     # « claus insert » says more than « claus » chosen before it
+                chosen[inside[0]] = feature
+                chosen = [c for i, c in enumerate(chosen) if i not in inside[1:]]
+            elif len(chosen) < limit:
+                chosen.append(feature)
         return tuple(self.analyzer.surface(f) for f in chosen)
