@@ -18,6 +18,7 @@ Pure: texts in, index out; both stores build the same index from the same texts.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -64,7 +65,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_STEMMER = snowballstemmer.stemmer("french")
+_LOCAL = threading.local()   # a Snowball stemmer keeps state while it works: one per thread
 
 
 @lru_cache(maxsize=200_000)
@@ -72,7 +73,10 @@ def content_stem(word: str) -> str | None:
     """The folded stem of a lower-cased word, or None for a stop word or a single letter."""
     if len(word) < 2 or fold(word) in STOP_WORDS:
         return None
-    return fold(_STEMMER.stemWord(word))
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("french")
+    return fold(stemmer.stemWord(word))
 
 
 class FrenchAnalyzer:

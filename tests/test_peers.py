@@ -145,3 +145,13 @@ def test_cli_peers_errors():
     result = run("clauses", "--near", "Atlantide")
     assert result.exit_code == 2
     assert "erreur : territoire inconnu : « Atlantide »" in result.output
+
+
+def test_stemming_is_safe_from_several_threads():
+    # the explorer's server answers in threads; one shared Snowball stemmer broke (IndexError)
+    from concurrent.futures import ThreadPoolExecutor
+    from graph.text_index import content_stem
+    words = [f"insertionnalisations{'x' * (i % 7)}{i}" for i in range(4000)]
+    with ThreadPoolExecutor(8) as pool:
+        stems = list(pool.map(content_stem, words))
+    assert all(stems)
