@@ -86,20 +86,22 @@ class FrenchAnalyzer:
         self.names = names   # folded lower-case words that name an organisation or a place
         self.surfaces: dict[str, Counter] = defaultdict(Counter)
         self.recording = False
+        self._stems: dict[str, str | None] = {}   # word as written → its feature, or None
+
+    def word_stem(self, word: str) -> str | None:
+        """The feature of a word as written: None for a stop word or a name."""
+        if word not in self._stems:
+            lower = word.lower()
+            stem = None if fold(lower) in self.names else content_stem(lower)
+            if stem is None and word in KEPT_ACRONYMS:
+                stem = lower
+            self._stems[word] = stem
+        return self._stems[word]
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """(stem, start, end) of each content word (« ’ » already replaced by « ' »)."""
-        out = []
-        for m in WORD.finditer(text):
-            word = m.group()
-            if self.names and fold(word.lower()) in self.names:
-                continue
-            stem = content_stem(word.lower())
-            if stem is None and word in KEPT_ACRONYMS:
-                stem = word.lower()
-            if stem is not None:
-                out.append((stem, m.start(), m.end()))
-        return out
+        return [(stem, m.start(), m.end()) for m in WORD.finditer(text)
+                if (stem := self.word_stem(m.group())) is not None]
 
     def __call__(self, text: str) -> list[str]:
         text = text.replace("’", "'")
