@@ -29,7 +29,7 @@ import numpy as np
 from graph.errors import InputError, NotFound
 from graph.peer_index import PeerIndex
 from graph.search import normalise
-from graph.similarity import level, lower_first
+from graph.similarity import level, lower_first, top_rows
 from graph.vocabulary import KINDS
 
 TEXT_WEIGHT = 4.0
@@ -158,11 +158,6 @@ def peer_score(text: np.ndarray, kind: np.ndarray | None, place: np.ndarray | No
     return 100.0 * total / weight
 
 
-def ranked(scores: np.ndarray, keep: np.ndarray, keys: list[str], k: int) -> list[int]:
-    rows = np.flatnonzero(keep)
-    return sorted(rows.tolist(), key=lambda r: (-scores[r], keys[r]))[:k]
-
-
 def rank_experiences(index: PeerIndex, query, place: Place | None, other: bool,
                      kinds: tuple[str, ...], strict_kind: str | None):
     """For every experience: its cosine, its score, whether it is kept, whether it is in the
@@ -219,7 +214,8 @@ def find_peers(index: PeerIndex, description: str, k: int = 5, kind: str | None 
     experiences = [experience_row(index, exp_query, index.experiences[r], exp_scores[r],
                                   bool(exp_here[r]) if exp_here is not None else False, place,
                                   other_territories)
-                   for r in ranked(exp_scores, exp_keep, index.experiences, k)]
+                   for r in top_rows(exp_scores, exp_keep, index.experiences, index.experiences,
+                                     k)]
     actors = rank_actors(index, query, exp_query, exp_cos, description, k, kinds, kind, place,
                          other_territories)
     return Peers(description, kinds, place, other_territories, tuple(actors), tuple(experiences))
@@ -240,7 +236,7 @@ def rank_actors(index: PeerIndex, query, exp_query, exp_cos, description: str, k
     best_exp = {sid: (float(exp_cos[i]), sid) for i, sid in enumerate(index.experiences)}
     exp_scores = peer_score(relative(exp_cos), None, None)
     out = []
-    for r in ranked(scores, keep, index.ids, k):
+    for r in top_rows(scores, keep, index.names, index.ids, k):
         a = index.actors[index.ids[r]]
         terms = index.text.common_terms(query, index.text.row(a["id"]))
         parts = [(TEXT_WEIGHT * float(cos[r]), f"termes communs : {', '.join(terms)}")] if terms else []
