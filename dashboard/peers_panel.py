@@ -34,9 +34,10 @@ def panel() -> html.Div:
                      style={"width": "100%", "height": "5em"}),
         dcc.Dropdown(id="peers-kind", options=kind_options(), placeholder="Type d'acteur (facultatif)",
                      clearable=True),
-        dcc.Input(id="peers-near", type="text", debounce=True,
-                  placeholder="Votre territoire (département, numéro ou région ; facultatif)",
-                  style={"width": "100%"}),
+        html.Div(dcc.Input(id="peers-near", type="text", debounce=True,
+                           placeholder="Votre territoire (facultatif)", style={"width": "100%"}),
+                 title="Un département, son numéro ou une région ; sinon celui nommé dans le "
+                       "texte"),
         dcc.Checklist(id="peers-other", options=[{"label": " seulement ailleurs que dans ce "
                                                   "territoire", "value": "other"}], value=[]),
         html.Button("Chercher", id="peers-search", n_clicks=0),
@@ -44,9 +45,24 @@ def panel() -> html.Div:
     ], id="peers-panel", className="panel")
 
 
+def short_title(title: str, limit: int = 70) -> str:
+    """A printed title cut at a word before ``limit`` characters (the full one is a tooltip)."""
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def asked(peers) -> str:
+    """What the search used besides the words: « Type : ACI · Territoire : Sarthe (72) »."""
+    parts = [f"Type : {', '.join(peers.kinds)}"] if peers.kinds else []
+    if peers.place:
+        parts.append(("Hors de : " if peers.other_territories else "Territoire : ")
+                     + peers.place.label)
+    return " · ".join(parts)
+
+
 def render_peers(peers) -> list:
     """The results as components: actors, then experiences, each with its reasons."""
-    out = [html.H5("Acteurs")]
+    out = [html.P(asked(peers), className="hint")] if asked(peers) else []
+    out.append(html.H5("Acteurs"))
     if not peers.actors:
         out.append(html.P("Aucun acteur ne partage de mots avec cette description."))
     out.append(html.Ol([html.Li([
@@ -55,18 +71,20 @@ def render_peers(peers) -> list:
         html.Span(f" — {KINDS[a.kind].label}, {a.departement_name or a.region_2008_name or 'national'}"
                   f" · {a.level} ({a.score:.0f}/100)"),
         html.Ul([html.Li(r) for r in a.reasons]
-                + ([html.Li(f"à lire : « {a.experience.title} », lignes "
-                            f"{a.experience.first_line}–{a.experience.last_line}")]
+                + ([html.Li(f"à lire : « {short_title(a.experience.title)} », lignes "
+                            f"{a.experience.first_line}–{a.experience.last_line}",
+                            title=a.experience.title)]
                    if a.experience else []), className="reasons"),
     ]) for a in peers.actors]))
     out.append(html.H5("Expériences"))
     if not peers.experiences:
         out.append(html.P("Aucune expérience ne partage de mots avec cette description."))
     out.append(html.Ol([html.Li([
-        html.Button(e.title, id={"type": "peers-experience", "id": e.id}, className="link-button",
-                    title="Afficher les acteurs de cette expérience"),
-        html.Span(f" · {e.level} ({e.score:.0f}/100)"),
-        html.Ul([html.Li(r) for r in e.reasons], className="reasons"),
+        html.Button(short_title(e.title), id={"type": "peers-experience", "id": e.id},
+                    className="link-button", title=f"{e.title} — afficher ses acteurs"),
+        html.Span(f" · {e.level} ({e.score:.0f}/100), lignes {e.first_line}–{e.last_line}"),
+        html.Ul([html.Li(r) for r in e.reasons if not r.startswith("à lire")],
+                className="reasons"),
     ]) for e in peers.experiences]))
     return out
 

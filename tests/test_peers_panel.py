@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.peers_panel import kind_options, panel, search_peers
+from dashboard.peers_panel import kind_options, panel, search_peers, short_title
 from graph.memory_store import MemoryStore
 
 
@@ -33,6 +33,12 @@ def store(shipped_dataset):
     return MemoryStore(shipped_dataset)
 
 
+def test_long_titles_are_cut_at_a_word():
+    title = "AMELIORATION DE LA QUALITE DES PARCOURS D'INSERTION PAR LE RENFORCEMENT DES PARTENARIATS"
+    assert short_title(title) == "AMELIORATION DE LA QUALITE DES PARCOURS D'INSERTION PAR LE …"
+    assert short_title("Nantes Métropole") == "Nantes Métropole"
+
+
 def test_panel_layout_in_french():
     layout = panel()
     assert {"peers-text", "peers-kind", "peers-near", "peers-other", "peers-search",
@@ -46,7 +52,9 @@ def test_search_lists_actors_and_experiences_with_reasons(store):
                        None, [])
     found = store.peers("plate-forme départementale de services à la personne", k=5)
     said = texts(out)
-    assert found.actors[0].name in said and found.experiences[0].title in said
+    assert found.actors[0].name in said
+    assert short_title(found.experiences[0].title) in said
+    assert "Territoire : " not in " ".join(said)   # no territory asked or named
     assert any(t.startswith("termes communs : ") for t in said)
     buttons = [i for i in ids(out) if isinstance(i, dict)]
     assert {"type": "partner-link", "id": found.actors[0].id} in buttons
@@ -57,7 +65,8 @@ def test_search_with_kind_territory_and_errors(store):
     out = search_peers(store, 1, "clauses sociales", "PLIE", "Nord", ["other"])
     said = " ".join(texts(out))
     assert "Plan local pour l'insertion et l'emploi" in said or "Aucun acteur" in said
-    assert "(59)" not in said   # nothing from the Nord with « seulement ailleurs »
+    assert said.startswith("Type : PLIE · Hors de : Nord (59)")
+    assert "(59)" not in said.replace("Hors de : Nord (59)", "")   # nothing from the Nord
     assert texts(search_peers(store, 1, "clauses", None, "Atlantide", [])) == \
         ["territoire inconnu : « Atlantide » (un département, son numéro, ou une région)"]
     assert texts(search_peers(store, 0, "clauses", None, None, [])) == \

@@ -26,7 +26,10 @@ def test_peers_panel_finds_actors_and_experiences(dash_duo, store):
     dash_duo.find_element("#peers-text").send_keys(text)
     dash_duo.find_element("#peers-search").click()
     expected = store.peers(text, k=5)
-    dash_duo.wait_for_contains_text("#peers-results", expected.experiences[0].title, timeout=20)
+    first = peers_panel.short_title(expected.experiences[0].title)
+    dash_duo.wait_for_contains_text("#peers-results", first, timeout=20)
+    dash_duo.wait_for_contains_text("#peers-results", "Type : ACI · Territoire : Sarthe (72)",
+                                    timeout=5)
     dash_duo.wait_for_contains_text("#peers-results", expected.actors[0].name, timeout=5)
     assert "termes communs : " in dash_duo.find_element("#peers-results").text
     dash_duo.find_element("#peers-near").send_keys("Atlantide\n")
