@@ -159,7 +159,7 @@ def peer_score(text: np.ndarray, kind: np.ndarray | None, place: np.ndarray | No
 
 
 def rank_experiences(index: PeerIndex, query, place: Place | None, other: bool,
-                     kinds: tuple[str, ...], strict_kind: str | None):
+                     strict_kind: str | None):
     """For every experience: its cosine, its score, whether it is kept, whether it is in the
     place (None without a place)."""
     cos = index.experience_text.cosines(query)
@@ -210,47 +210,40 @@ def find_peers(index: PeerIndex, description: str, k: int = 5, kind: str | None 
     query = index.text.vector(description)
     exp_query = index.experience_text.vector(description)
     exp_cos, exp_scores, exp_keep, exp_here = rank_experiences(
-        index, exp_query, place, other_territories, kinds, kind)
+        index, exp_query, place, other_territories, kind)
     experiences = [experience_row(index, exp_query, index.experiences[r], exp_scores[r],
                                   bool(exp_here[r]) if exp_here is not None else False, place,
                                   other_territories)
                    for r in top_rows(exp_scores, exp_keep, index.experiences, index.experiences,
                                      k)]
-    actors = rank_actors(index, query, exp_query, exp_cos, description, k, kinds, kind, place,
+    actors = rank_actors(index, query, exp_query, exp_cos, k, kinds, kind, place,
                          other_territories)
     return Peers(description, kinds, place, other_territories, tuple(actors), tuple(experiences))
 
 
-def rank_actors(index: PeerIndex, query, exp_query, exp_cos, description: str, k: int,
-                kinds: tuple[str, ...], strict_kind: str | None, place: Place | None,
-                other: bool) -> list[PeerActor]:
-    cos = index.text.cosines(query)
+def rank_actors(index: PeerIndex, query, exp_query, exp_cos, k: int, kinds: tuple[str, ...],
+                strict_kind: str | None, place: Place | None, other: bool) -> list[PeerActor]:
+    text = relative(index.text.cosines(query))
     kind_part = np.isin(index.kinds, list(kinds)) if kinds else None
     here = in_place(index, place) if place else None
-    keep = cos > 0
+    keep = text > 0
     if strict_kind:
         keep &= index.kinds == strict_kind
     if here is not None and other:
         keep &= ~here
-    scores = peer_score(relative(cos), kind_part, None if other else here)
-    best_exp = {sid: (float(exp_cos[i]), sid) for i, sid in enumerate(index.experiences)}
+    scores = peer_score(text, kind_part, None if other else here)
     exp_scores = peer_score(relative(exp_cos), None, None)
     out = []
     for r in top_rows(scores, keep, index.names, index.ids, k):
         a = index.actors[index.ids[r]]
         terms = index.text.common_terms(query, index.text.row(a["id"]))
-        parts = [(TEXT_WEIGHT * float(cos[r]), f"termes communs : {', '.join(terms)}")] if terms else []
+        parts = [(TEXT_WEIGHT * float(text[r]), f"termes communs : {', '.join(terms)}")] \
+            if terms else []
         if kind_part is not None and kind_part[r]:
             parts.append((1.0, f"même type : {lower_first(KINDS[a['kind']].label)}"))
         if here is not None and here[r] and not other:
             parts.append((1.0, f"même territoire : {place.label}"))
-        reading = [best_exp[s] for s in a["sections"] if s in best_exp]
-        experience = None
-        if reading:
-            _, sid = max(reading, key=lambda t: (t[0], [-ord(c) for c in t[1]]))
-            i = index.experiences.index(sid)
-            experience = experience_row(index, exp_query, sid, exp_scores[i], False, None,
-                                        other)
+        experience = experience_to_read(index, a, exp_query, exp_cos, exp_scores, other)
         rounded = round(float(scores[r]), 1)
         out.append(PeerActor(a["id"], a["name"], a["kind"], a.get("departement"),
                              a.get("departement_name"), a.get("region_2008_name"), rounded,
@@ -258,3 +251,13 @@ def rank_actors(index: PeerIndex, query, exp_query, exp_cos, description: str, k
                              tuple(t for _, t in sorted(parts, key=lambda p: -p[0])), experience))
     return out
 
+
+def experience_to_read(index: PeerIndex, actor: dict, exp_query, exp_cos, exp_scores,
+                       other: bool) -> PeerExperience | None:
+    """Of the experiences naming ``actor``, the closest to the description (then by id)."""
+    rows = {sid: i for i, sid in enumerate(index.experiences)}
+    naming = [(-float(exp_cos[rows[s]]), s) for s in actor["sections"] if s in rows]
+    if not naming:
+        return None
+    sid = min(naming)[1]
+    return experience_row(index, exp_query, sid, exp_scores[rows[sid]], False, None, other)
