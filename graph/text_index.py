@@ -28,7 +28,8 @@ import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 # The Snowball project's French stop-word list (snowballstem.org/algorithms/french/stop.txt),
-# accent-folded, plus the letters left by elision.
+# accent-folded, plus the letters left by elision, plus a few adverbs and light verbs that came
+# up as « termes communs » without saying anything (« également », « nouvelles »).
 STOP_WORDS = frozenset("""
 au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me meme
 mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu
@@ -39,7 +40,11 @@ fusses fut fussions fussiez fussent ayant ayante ayantes ayants eu eue eues eus 
 ont aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient avais avait avions
 aviez avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eussions eussiez
 eussent ceci cela celà cet cette ici ils les leurs quel quels quelle quelles sans soi
-""".split())
+""".split()) | frozenset(  # adverbs and light verbs that say nothing of an activity
+    """egalement ainsi aussi alors autre autres chaque comme deja dont donc encore entre fait
+    faire lors moins plus peu peut peuvent tous tout toute toutes tres via afin notamment
+    nouveau nouveaux nouvelle nouvelles certain certains certaine certaines premier premiere
+    different differents differentes cas part etc""".split())
 # two words form a pair when only spaces or an elided article stand between them
 # (« clause d'insertion », « marchés publics »), not punctuation or a longer stop word
 PAIR_GAP = re.compile(r"\s*(?:\w{1,2}')?\s*|\s+\w{1,2}\s+")
