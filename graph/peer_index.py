@@ -123,9 +123,10 @@ class PeerIndex:
         self.names = [a["name"] for a in actors]
         sets = feature_sets(records)
         self.signals = {s: SetSignal(self.ids, sets[s], GENERIC_SHARE[s]) for s in SET_SIGNALS}
-        names = name_words(v for a in actors for v in (
-            a["name"], a["acronym"], a.get("commune_name"), a.get("departement_name"),
-            a.get("region_2008_name"), a.get("region_name")))
+        names = name_words((v for a in actors for v in (a["name"], a["acronym"])),
+                           (v for a in actors for v in (
+                               a.get("commune_name"), a.get("departement_name"),
+                               a.get("region_2008_name"), a.get("region_name"))))
         self.text = TextIndex({a["id"]: a["text"] or "" for a in actors}, names)
         self.experience_text = TextIndex({sid: self.sections[sid]["text"] or ""
                                           for sid in self.experiences}, names)

@@ -45,22 +45,31 @@ eussent ceci cela celà cet cette ici ils les leurs quel quels quelle quelles sa
     faire lors moins plus peu peut peuvent tous tout toute toutes tres via afin notamment
     nouveau nouveaux nouvelle nouvelles certain certains certaine certaines premier premiere
     different differents differentes cas part etc""".split())
-# two words form a pair when only spaces or an elided article stand between them
-# (« clause d'insertion », « marchés publics »), not punctuation or a longer stop word
-PAIR_GAP = re.compile(r"\s*(?:\w{1,2}')?\s*|\s+\w{1,2}\s+")
+# two words form a pair when only spaces and at most two articles or prepositions stand
+# between them (« clause d'insertion », « marchés publics », « services à la personne »,
+# « maison de l'emploi »), not punctuation, « et » or any other word
+PAIR_GAP = re.compile(r"\s*(?:(?:[dl]'|(?:à|au|aux|de|du|des|la|le|les|en)\s+)\s*){0,2}",
+                      re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 MAX_TERMS = 5          # terms named in one reason
 GENERIC_TERM_SHARE = 0.25   # a word in a quarter of the documents or more is never a reason
 KEPT_ACRONYMS = {"AI", "EI"}   # association / entreprise d'insertion, not « ai », « ei »
 
 
-def name_words(names) -> frozenset[str]:
-    """The folded lower-case words to leave out: whole one-word names and acronyms."""
+def name_words(names, places=()) -> frozenset[str]:
+    """The folded lower-case words to leave out: one-word names and acronyms of organisations,
+    and every word of a place name (« Val de Marne », « Bouches du Rhône ») but « pays »,
+    a territory of its own in the recueil."""
     out = set()
     for name in names:
         words = WORD.findall((name or "").replace("’", "'"))
         if len(words) == 1 and len(words[0]) > 1:
             out.add(fold(words[0].lower()))
+    for place in places:
+        for word in re.findall(r"[^\W\d_]+", (place or "").replace("’", "'")):
+            folded = fold(word.lower())
+            if len(folded) > 2 and folded not in STOP_WORDS and folded != "pays":
+                out.add(folded)
     return frozenset(out)
 
 
