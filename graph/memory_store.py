@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from graph.peer_records import read_source_lines, records_from_dataset
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
                          SimilarActor, Stats, Subgraph, TerritoryRow)
 from graph.territory import LEVELS, actor_territories
+
+
+PEER_INDEX_BUILD = threading.Lock()
 
 
 class MemoryStore(GraphStore):
@@ -134,12 +138,13 @@ class MemoryStore(GraphStore):
     def peer_index(self) -> PeerIndex:
         """Built on first use (graph/peer_index.py), from the dataset and the recueil's text
         (``source_lines``; by default read from ``loaders.dataset.source_path()``)."""
-        if getattr(self, "_peer_index", None) is None:
-            lines = getattr(self, "source_lines", None)
-            if lines is None:
-                from loaders.dataset import source_path
-                lines = read_source_lines(source_path())
-            self._peer_index = PeerIndex(records_from_dataset(self.dataset, lines))
+        with PEER_INDEX_BUILD:   # the explorer's server threads wait for one build
+            if getattr(self, "_peer_index", None) is None:
+                lines = getattr(self, "source_lines", None)
+                if lines is None:
+                    from loaders.dataset import source_path
+                    lines = read_source_lines(source_path())
+                self._peer_index = PeerIndex(records_from_dataset(self.dataset, lines))
         return self._peer_index
 
     def _ties_of(self, actor_id: str):

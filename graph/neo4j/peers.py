@@ -9,6 +9,8 @@ the other properties; this query reads them back with the live ties and the appe
 
 from __future__ import annotations
 
+import threading
+
 from graph.peer_index import PeerIndex
 from graph.peer_records import IGNORED_STATUSES, PeerRecords
 
@@ -39,14 +41,17 @@ def read_records(run, tie_types: list[str]) -> PeerRecords:
 
 
 class PeerIndexCache:
-    """One ``PeerIndex`` per load of the database."""
+    """One ``PeerIndex`` per load of the database; the explorer's server threads wait for one
+    build rather than each building it."""
 
     def __init__(self):
         self.stamp, self.index = None, None
+        self._lock = threading.Lock()
 
     def get(self, run, tie_types: list[str]) -> PeerIndex:
         stamp = run(STAMP_QUERY)[0]["stamp"]
-        if self.index is None or stamp != self.stamp:
-            self.index = PeerIndex(read_records(run, tie_types))
-            self.stamp = stamp
-        return self.index
+        with self._lock:
+            if self.index is None or stamp != self.stamp:
+                self.index = PeerIndex(read_records(run, tie_types))
+                self.stamp = stamp
+            return self.index
