@@ -23,13 +23,14 @@ def similar_records(rows) -> list[dict]:
         out.append({"rank": rank, "id": a.id, "name": a.name, "kind": a.kind,
                     "kind_label": a.kind_label, "family": a.family, "commune": a.commune_name,
                     "departement": a.departement, "departement_name": a.departement_name,
-                    "region_2008": a.region_2008_name, "score": row.score,
+                    "region_2008": a.region_2008_name, "score": row.score, "level": row.level,
                     "reasons": list(row.reasons),
                     "shared_partner_kinds": list(row.shared_partner_kinds),
                     "shared_partners": list(row.shared_partners),
                     "shared_roles": list(row.shared_roles),
                     "shared_working_groups": list(row.shared_working_groups),
-                    "shared_topics": list(row.shared_topics)})
+                    "shared_topics": list(row.shared_topics),
+                    "shared_terms": list(row.shared_terms)})
     return out
 
 
@@ -48,7 +49,7 @@ def similar_text(subject, rows) -> str:
         lines.append("  (aucun acteur semblable avec ces options)")
     for rank, row in enumerate(rows, 1):
         a = row.actor
-        lines.append(f"{rank:>3}. {row.score:6.3f}  {a.name} ({a.id}) — {a.kind_label}, {_place(a)}")
+        lines.append(f"{rank:>3}. {row.score:5.1f} {row.level:<12} {a.name} ({a.id}) — {a.kind_label}, {_place(a)}")
         lines.extend(f"             · {reason}" for reason in row.reasons)
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 import networkx as nx
@@ -11,14 +12,20 @@ from graph.coordinates import actor_positions
 from graph.model import Dataset, Relation, display_name
 from graph.search import match_score, normalise, search_keys, search_query
 from graph import similarity
+from graph.peer_index import PeerIndex
+from graph.peer_records import read_source_lines, records_from_dataset
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Filters, GraphStore, RelationRow, SectionRow,
                          SimilarActor, Stats, Subgraph, TerritoryRow)
 from graph.territory import LEVELS, actor_territories
 
 
+PEER_INDEX_BUILD = threading.Lock()
+
+
 class MemoryStore(GraphStore):
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, source_lines: list[str] | None = None):
         self.dataset = dataset
+        self.source_lines = source_lines   # the recueil's lines; None: read on first use
         self.graph = nx.MultiDiGraph()
         for actor in dataset.actors.values():
             self.graph.add_node(actor.id)
@@ -121,21 +128,21 @@ class MemoryStore(GraphStore):
 
     def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
                 kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
-        if getattr(self, "_similarity", None) is None:   # built on first use
-            self._similarity = similarity.SimilarityIndex(self.dataset)
-        matches = similarity.similar_actors(self._similarity, actor_id, k, other_territories,
-                                            kind, family)
-        return [self._similar_row(m) for m in matches]
+        index = self.peer_index()
+        matches = similarity.similar_actors(index, actor_id, k, other_territories, kind, family)
+        return [similarity.similar_row(index, m, self._rows[m.id]) for m in matches]
 
-    def _similar_row(self, m: similarity.Match) -> SimilarActor:
-        actors = self.dataset.actors
-        partners = sorted(m.partners, key=lambda p: (actors[p].name, p))
-        names = [display_name(actors[p].name, actors[p].acronym) for p in partners]
-        reasons = similarity.reasons(actors[m.id].kind, m.same_kind, m.same_family,
-                                     m.partner_kinds, names, m.roles, m.themes, m.topics)
-        return SimilarActor(self._rows[m.id], round(m.score, 4), reasons, m.same_kind,
-                            m.same_family, m.partner_kinds, tuple(partners), m.roles, m.themes,
-                            m.topics)
+    def peer_index(self) -> PeerIndex:
+        """Built on first use (graph/peer_index.py), from the dataset and the recueil's text
+        (``source_lines``; by default read from ``loaders.dataset.source_path()``)."""
+        with PEER_INDEX_BUILD:   # the explorer's server threads wait for one build
+            if getattr(self, "_peer_index", None) is None:
+                lines = getattr(self, "source_lines", None)
+                if lines is None:
+                    from loaders.dataset import source_path
+                    lines = read_source_lines(source_path())
+                self._peer_index = PeerIndex(records_from_dataset(self.dataset, lines))
+        return self._peer_index
 
     def _ties_of(self, actor_id: str):
         for *_, data in self.graph.out_edges(actor_id, data=True):

@@ -1,163 +1,81 @@
 """Similar actors: whom a territorial developer elsewhere should talk to, and why.
 
-Pure functions (dataset in, plain data out), used by ``MemoryStore``; ``Neo4jStore`` computes the
-same score in Cypher from the same per-actor profile (written on each ``Actor`` node at load).
+Pure functions over a ``PeerIndex`` (graph/peer_index.py), which both stores build from the same
+records: ``MemoryStore`` and ``Neo4jStore`` call ``similar_actors`` and give identical answers.
 
-Every signal is one a person can check on the actors' cards:
+Signals, each in [0, 1] and each one a person can check on the actors' cards:
 
-- **kind** — same kind (``WEIGHTS.kind``), or else same family (``WEIGHTS.family``);
-- **partner kinds** — Jaccard index of the sets of *kinds* of their partners
-  (both work with a PLIE, a Maison de l'emploi and a Conseil Général…);
-- **partners** — Jaccard index of their sets of partners (shared partners);
-- **roles** — Jaccard index of the roles they take in their ties: the tie type with its
-  direction (funds / is funded, contracts / is contracted…);
-- **themes** — Jaccard index of the working groups of the sections naming them;
-- **topics** — Jaccard index of the topics of the experiences naming them, read from the
-  experience summaries (``graph/topics.py``: clauses sociales, mobilité, services à la personne…).
+- **kind** — same kind (1), or else same family (``WEIGHTS.family / WEIGHTS.kind``);
+- **partner kinds, partners, roles, themes, topics** — rarity-weighted Jaccard indices
+  (Adamic–Adar weights: a partner, kind or role that few actors have counts more);
+- **text** — cosine of the TF-IDF vectors of what the recueil says about each actor
+  (graph/text_index.py).
 
-``score = Σ weight × signal``, summed in that order (both stores do the same float operations,
-so they give the same scores). Ties whose status is ``refused_or_ended`` are not partnerships and
-are ignored. Candidates are the actors of the same family, those sharing a partner with the actor
-and, when ``kind`` or ``family`` is given, every actor of that kind or family; only scores above
-zero are kept. Results are ordered by decreasing score, then name, then id.
+``score = 100 × Σ weight × signal / Σ weight`` (family shares the kind's place in the sum), a
+number from 0 to 100 read as « très proche », « proche » or « voisin » (``level``). Candidates
+are every actor passing the options with a score above zero; results are ordered by decreasing
+score, then name, then id. Reasons come in the order of their part of the score; an item held by
+a fifth of the actors or more (« Projet VITA », « partenariat ») is generic and never named, and
+a reason left with only generic items is dropped when another reason exists.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from graph.model import Dataset
-from graph.topics import TOPICS, topic_label, topics_of
-from graph.vocabulary import FAMILIES, IGNORED_STATUSES, KINDS, RELATION_TYPES, WORKING_GROUPS
+import numpy as np
 
-SYMMETRIC_TYPES = tuple(code for code, t in RELATION_TYPES.items() if t.symmetric)
+from graph.peer_index import PeerIndex, SET_SIGNALS, role_code  # noqa: F401  (role_code re-exported)
+from graph.store import ActorRow, SimilarActor
+from graph.model import display_name
+from graph.topics import topic_label
+from graph.vocabulary import FAMILIES, KINDS, WORKING_GROUPS
+
 MAX_LISTED = 5          # items named in one reason before "et N autres"
+LEVELS = ((50.0, "très proche"), (30.0, "proche"), (0.0, "voisin"))
 
 
 @dataclass(frozen=True)
 class Weights:
     kind: float = 3.0
-    family: float = 1.0
-    partner_kinds: float = 3.0
-    partners: float = 2.0
+    family: float = 1.0          # instead of kind, when only the family is the same
+    partner_kinds: float = 0.0
+    partners: float = 1.0
     roles: float = 1.0
     themes: float = 1.0
-    topics: float = 1.0
+    topics: float = 0.0
+    text: float = 3.0
+
+    @property
+    def total(self) -> float:
+        total = sum(getattr(self, f.name) for f in fields(self) if f.name != "family")
+        if total <= 0:
+            raise ValueError("the weights must not all be zero")
+        return total
 
 
-# kind … themes fixed before any evaluation; topics (added later) set to the themes' weight
-# before the evaluation was rerun. See docs/similarity.md.
+# Tuned on the dev half of the judgement set only (tools/tune_similarity.py: best MRR of 162
+# settings); the a-priori weights were partner_kinds 2, partners 2, topics 1. A signal weighing
+# 0 gives no reason. See docs/similarity.md.
 WEIGHTS = Weights()
 
 
-def role_code(rel_type: str, outgoing: bool) -> str:
-    """``FUNDS>`` for the funder, ``FUNDS<`` for the funded; symmetric types have no arrow."""
-    if rel_type in SYMMETRIC_TYPES:
-        return rel_type
-    return f"{rel_type}{'>' if outgoing else '<'}"
-
-
-# Each set is also a bit mask (one bit per vocabulary entry), so that counting an intersection
-# is one AND and a popcount; Neo4jStore reads the same masks (written by the loader).
-KIND_BITS = {code: 1 << i for i, code in enumerate(sorted(KINDS))}
-ROLE_BITS = {code: 1 << i for i, code in enumerate(sorted(
-    {role_code(t, d) for t in RELATION_TYPES for d in (True, False)}))}
-THEME_BITS = {code: 1 << i for i, code in enumerate(sorted(WORKING_GROUPS))}
-TOPIC_BITS = {code: 1 << i for i, code in enumerate(sorted(TOPICS))}
-
-
-def mask(items, bits: dict[str, int]) -> int:
-    return sum(bits[i] for i in set(items))
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the score compares, for one actor."""
-
-    id: str
-    name: str
-    kind: str
-    family: str
-    departement: str | None
-    region_2008: str | None
-    partners: frozenset[str]
-    partner_kinds: frozenset[str]
-    roles: frozenset[str]
-    themes: frozenset[str]
-    topics: frozenset[str]
-
-    @property
-    def masks(self) -> tuple[int, int, int, int]:
-        """(partner kinds, roles, themes, topics) as bit masks."""
-        return (mask(self.partner_kinds, KIND_BITS), mask(self.roles, ROLE_BITS),
-                mask(self.themes, THEME_BITS), mask(self.topics, TOPIC_BITS))
+def level(score: float) -> str:
+    """« très proche » from 50, « proche » from 30, else « voisin »."""
+    return next(label for floor, label in LEVELS if score >= floor)
 
 
 @dataclass(frozen=True)
 class Match:
-    """One similar actor, with the shared features that explain its score."""
+    """One similar actor: its score, each signal's part of it, and what they share."""
 
     id: str
-    score: float
+    score: float                      # 0–100
+    parts: dict[str, float]           # signal -> points of the score
     same_kind: bool
     same_family: bool
-    partner_kinds: tuple[str, ...]   # kind codes, sorted
-    partners: tuple[str, ...]        # actor ids, sorted
-    roles: tuple[str, ...]           # role codes, sorted
-    themes: tuple[str, ...]          # working-group codes, sorted
-    topics: tuple[str, ...]          # topic codes, sorted
-
-
-def profiles(dataset: Dataset) -> dict[str, Profile]:
-    partners: dict[str, set[str]] = defaultdict(set)
-    roles: dict[str, set[str]] = defaultdict(set)
-    for rel in dataset.relations:
-        if rel.status in IGNORED_STATUSES or rel.source == rel.target:
-            continue
-        partners[rel.source].add(rel.target)
-        partners[rel.target].add(rel.source)
-        roles[rel.source].add(role_code(rel.type, True))
-        roles[rel.target].add(role_code(rel.type, False))
-    themes: dict[str, set[str]] = defaultdict(set)
-    topics: dict[str, set[str]] = defaultdict(set)
-    for section in dataset.sections.values():
-        found = topics_of(section.summary) if section.is_experience else ()
-        for aid in section.roles:
-            if section.working_group:
-                themes[aid].add(section.working_group)
-            topics[aid].update(found)
-    actors = dataset.actors
-    return {aid: Profile(aid, a.name, a.kind, a.family, a.place.departement, a.place.region_2008,
-                         frozenset(partners[aid]),
-                         frozenset(actors[p].kind for p in partners[aid]),
-                         frozenset(roles[aid]), frozenset(themes[aid]), frozenset(topics[aid]))
-            for aid, a in actors.items()}
-
-
-def same_territory(a_dep, a_region, b_dep, b_region) -> bool:
-    """Same département when both have one; else same 2008 région when both have one (one
-    contains the other); else both national."""
-    if a_dep is not None and b_dep is not None:
-        return a_dep == b_dep
-    if a_region is not None and b_region is not None:
-        return a_region == b_region
-    return a_region is None and b_region is None
-
-
-def jaccard(inter: int, size_a: int, size_b: int) -> float:
-    union = size_a + size_b - inter
-    return 0.0 if union == 0 else inter / union
-
-
-def pair_score(weights: Weights, same_kind: bool, same_family: bool, counts) -> float:
-    """``counts``: (inter, |a|, |b|) for partner kinds, partners, roles, themes, topics, in that
-    order."""
-    kinds, partners, roles, themes, topics = (jaccard(*c) for c in counts)
-    return (weights.kind * int(same_kind) + weights.family * int(same_family and not same_kind)
-            + weights.partner_kinds * kinds + weights.partners * partners
-            + weights.roles * roles + weights.themes * themes + weights.topics * topics)
+    shared: dict[str, tuple[str, ...]]   # set signal -> shared items, rarest first
+    terms: tuple[str, ...]            # the words that weigh most in the text match
 
 
 def check_options(k: int, kind: str | None, family: str | None) -> None:
@@ -169,80 +87,75 @@ def check_options(k: int, kind: str | None, family: str | None) -> None:
         raise ValueError(f"famille d'acteurs inconnue : {family!r}")
 
 
-class SimilarityIndex:
-    """Profiles plus the lookups that bound the candidates (built once per dataset)."""
-
-    def __init__(self, dataset: Dataset):
-        self.profiles = profiles(dataset)
-        self.by_family: dict[str, list[str]] = defaultdict(list)
-        self.by_kind: dict[str, list[str]] = defaultdict(list)
-        # id -> (partner-kind, role, theme, topic masks, |kinds|, |partners|, |roles|, |themes|,
-        # |topics|)
-        self.features: dict[str, tuple[int, ...]] = {}
-        for p in self.profiles.values():
-            self.by_family[p.family].append(p.id)
-            self.by_kind[p.kind].append(p.id)
-            self.features[p.id] = (*p.masks, len(p.partner_kinds), len(p.partners), len(p.roles),
-                                   len(p.themes), len(p.topics))
-
-    def shared_partners(self, a: Profile) -> Counter:
-        """For every actor sharing a partner with ``a``: how many partners they share."""
-        return Counter(c for p in a.partners for c in self.profiles[p].partners if c != a.id)
-
-    def candidates(self, a: Profile, kind: str | None, family: str | None,
-                   shared: Counter) -> set[str]:
-        if kind is not None:
-            pool = set(self.by_kind[kind])
-        elif family is not None:
-            pool = set(self.by_family[family])
-        else:
-            pool = set(self.by_family[a.family])
-        pool.update(shared)
-        pool.discard(a.id)
-        return {c for c in pool if (kind is None or self.profiles[c].kind == kind)
-                and (family is None or self.profiles[c].family == family)}
-
-    def score(self, a: Profile, b: Profile, shared: int, weights: Weights) -> float:
-        """``compare(a, b).score``, from the masks (fast)."""
-        ak, ar, at, ao, nak, nap, nar, nat, nao = self.features[a.id]
-        bk, br, bt, bo, nbk, nbp, nbr, nbt, nbo = self.features[b.id]
-        return pair_score(weights, a.kind == b.kind, a.family == b.family,
-                          [((ak & bk).bit_count(), nak, nbk), (shared, nap, nbp),
-                           ((ar & br).bit_count(), nar, nbr), ((at & bt).bit_count(), nat, nbt),
-                           ((ao & bo).bit_count(), nao, nbo)])
+def same_territory(a_dep, a_region, b_dep, b_region) -> bool:
+    """Same département when both have one; else same 2008 région when both have one (one
+    contains the other); else both national (PeerIndex.same_territory, for one pair)."""
+    if a_dep is not None and b_dep is not None:
+        return a_dep == b_dep
+    if a_region is not None and b_region is not None:
+        return a_region == b_region
+    return a_region is None and b_region is None
 
 
-def compare(a: Profile, b: Profile, weights: Weights = WEIGHTS) -> Match:
-    same_kind, same_family = a.kind == b.kind, a.family == b.family
-    shared = [a.partner_kinds & b.partner_kinds, a.partners & b.partners, a.roles & b.roles,
-              a.themes & b.themes, a.topics & b.topics]
-    sizes = [(len(a.partner_kinds), len(b.partner_kinds)), (len(a.partners), len(b.partners)),
-             (len(a.roles), len(b.roles)), (len(a.themes), len(b.themes)),
-             (len(a.topics), len(b.topics))]
-    score = pair_score(weights, same_kind, same_family,
-                       [(len(s), *n) for s, n in zip(shared, sizes)])
-    return Match(b.id, score, same_kind, same_family, *(tuple(sorted(s)) for s in shared))
+def signal_vectors(index: PeerIndex, row: int) -> dict[str, np.ndarray]:
+    """Every signal of actor ``row`` against every actor, each in [0, 1]."""
+    same_kind = index.kinds == index.kinds[row]
+    out = {"kind": same_kind.astype(float),
+           "family": ((index.families == index.families[row]) & ~same_kind).astype(float)}
+    for signal in SET_SIGNALS:
+        out[signal] = index.signals[signal].jaccard(row)
+    out["text"] = index.text_cosines(row)
+    return out
 
 
-def similar_actors(index: SimilarityIndex, actor_id: str, k: int = 5,
-                   other_territories: bool = False, kind: str | None = None,
-                   family: str | None = None, weights: Weights = WEIGHTS) -> list[Match]:
+def score_vector(vectors: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
+    """0–100, summed in a fixed order (the same floats on every store)."""
+    total = np.zeros_like(vectors["kind"])
+    for name in ("kind", "family", *SET_SIGNALS, "text"):
+        total = total + getattr(weights, name) * vectors[name]
+    return total * (100.0 / weights.total)
+
+
+def top_rows(scores: np.ndarray, keep: np.ndarray, names: list[str], ids: list[str],
+             k: int) -> list[int]:
+    """The ``k`` best rows among ``keep`` with a score above zero, by (-score, name, id)."""
+    rows = np.flatnonzero(keep & (scores > 0))
+    if len(rows) > k:
+        floor = np.partition(scores[rows], -k)[-k]
+        rows = rows[scores[rows] >= floor]
+    return sorted(rows.tolist(), key=lambda r: (-scores[r], names[r], ids[r]))[:k]
+
+
+def similar_actors(index: PeerIndex, actor_id: str, k: int = 5, other_territories: bool = False,
+                   kind: str | None = None, family: str | None = None,
+                   weights: Weights = WEIGHTS) -> list[Match]:
     """The ``k`` actors most similar to ``actor_id`` (none when it is unknown)."""
     check_options(k, kind, family)
-    a = index.profiles.get(actor_id)
-    if a is None:
+    row = index.row.get(actor_id)
+    if row is None:
         return []
-    shared = index.shared_partners(a)
-    ranked = []
-    for cid in index.candidates(a, kind, family, shared):
-        b = index.profiles[cid]
-        if other_territories and same_territory(a.departement, a.region_2008,
-                                                b.departement, b.region_2008):
-            continue
-        score = index.score(a, b, shared.get(cid, 0), weights)
-        if score > 0:
-            ranked.append((-score, b.name, b.id))
-    return [compare(a, index.profiles[cid], weights) for *_, cid in heapq.nsmallest(k, ranked)]
+    vectors = signal_vectors(index, row)
+    scores = score_vector(vectors, weights)
+    keep = np.ones(len(index.ids), dtype=bool)
+    keep[row] = False
+    if kind is not None:
+        keep &= index.kinds == kind
+    if family is not None:
+        keep &= index.families == family
+    if other_territories:
+        keep &= ~index.same_territory(row)
+    return [explain(index, row, r, vectors, scores[r], weights)
+            for r in top_rows(scores, keep, index.names, index.ids, k)]
+
+
+def explain(index: PeerIndex, a: int, b: int, vectors, score: float, weights: Weights) -> Match:
+    scale = 100.0 / weights.total
+    parts = {name: getattr(weights, name) * float(vectors[name][b]) * scale
+             for name in ("kind", "family", *SET_SIGNALS, "text")}
+    shared = {s: tuple(index.signals[s].shared(a, b)) for s in SET_SIGNALS}
+    terms = index.text.common_terms(index.text.row(index.ids[a]), index.text.row(index.ids[b]))
+    return Match(index.ids[b], float(score), parts, bool(vectors["kind"][b]),
+                 bool(vectors["kind"][b] or vectors["family"][b]), shared, terms)
 
 
 # --- reasons, in French -------------------------------------------------------------------------
@@ -293,24 +206,49 @@ def listing(items: list[str]) -> str:
     return f"{shown} et {rest} autre{'s' if rest > 1 else ''}" if rest > 0 else shown
 
 
-def reasons(kind: str, same_kind: bool, same_family: bool, partner_kinds, partner_names,
-            roles, themes, topics=()) -> tuple[str, ...]:
-    """Plain French reasons; ``kind`` is the candidate's, ``partner_names`` already sorted."""
-    out = []
-    if same_kind:
-        out.append(f"même type : {lower_first(KINDS[kind].label)}")
-    elif same_family:
-        out.append(f"même famille : {FAMILIES[KINDS[kind].family].label}")
-    if partner_kinds:
-        labels = sorted({short_kind_label(k) for k in partner_kinds}, key=str.casefold)
-        out.append(f"travaillent tous deux avec : {listing(labels)}")
-    if partner_names:
-        out.append(f"partenaires communs : {listing(list(partner_names))}")
-    if roles:
-        out.append(f"mêmes rôles : {listing([ROLE_LABELS[r] for r in sorted(roles)])}")
-    if themes:
-        labels = [WORKING_GROUPS[t].label for t in sorted(themes)]
-        out.append(f"même thème : {listing(labels)}")
-    if topics:
-        out.append(f"sujets communs : {listing([topic_label(t) for t in sorted(topics)])}")
-    return tuple(out)
+def item_label(index: PeerIndex, signal: str, item: str) -> str:
+    if signal == "partner_kinds":
+        return short_kind_label(item)
+    if signal == "partners":
+        actor = index.actors[item]
+        return display_name(actor["name"], actor["acronym"])
+    if signal == "roles":
+        return ROLE_LABELS[item]
+    if signal == "themes":
+        return WORKING_GROUPS[item].label
+    return topic_label(item)
+
+
+REASON_PREFIXES = {"partner_kinds": "travaillent tous deux avec", "partners": "partenaires communs",
+                   "roles": "mêmes rôles", "themes": "même thème", "topics": "sujets communs"}
+
+
+def reasons(index: PeerIndex, kind: str, m: Match) -> tuple[str, ...]:
+    """Plain French reasons, by decreasing part of the score; ``kind`` is the candidate's."""
+    found = []   # (points, generic, text)
+    if m.same_kind and m.parts["kind"] > 0:
+        found.append((m.parts["kind"], False, f"même type : {lower_first(KINDS[kind].label)}"))
+    elif m.same_family and m.parts["family"] > 0:
+        found.append((m.parts["family"], False,
+                      f"même famille : {FAMILIES[KINDS[kind].family].label}"))
+    for signal in SET_SIGNALS:
+        items = list(m.shared[signal])
+        if not items or m.parts[signal] <= 0:
+            continue
+        rare = [i for i in items if not index.signals[signal].generic(i)]
+        labels = [item_label(index, signal, i) for i in (rare or items)]
+        found.append((m.parts[signal], not rare,
+                      f"{REASON_PREFIXES[signal]} : {listing(labels)}"))
+    if m.terms and m.parts["text"] > 0:
+        found.append((m.parts["text"], False, f"termes communs : {', '.join(m.terms)}"))
+    specific = any(not generic for _, generic, _ in found)
+    ranked = sorted(enumerate(found), key=lambda t: (-t[1][0], t[0]))
+    return tuple(text for _, (_, generic, text) in ranked if not (generic and specific))
+
+
+def similar_row(index: PeerIndex, m: Match, row: ActorRow) -> SimilarActor:
+    """The contract's row for match ``m`` (``row``: the matched actor's ActorRow)."""
+    score = round(m.score, 1)
+    return SimilarActor(row, score, reasons(index, row.kind, m), m.same_kind, m.same_family,
+                        m.shared["partner_kinds"], m.shared["partners"], m.shared["roles"],
+                        m.shared["themes"], m.shared["topics"], level(score), m.terms)

@@ -140,15 +140,17 @@ class SimilarActor:
     """One actor similar to another (see graph/similarity.py for the score), with its reasons."""
 
     actor: ActorRow
-    score: float                             # rounded to 4 decimals; higher is more similar
-    reasons: tuple[str, ...]                 # in French, one per signal that contributed
+    score: float                             # 0–100, rounded to 1 decimal; higher is closer
+    reasons: tuple[str, ...]                 # in French, by decreasing part of the score
     same_kind: bool
     same_family: bool
-    shared_partner_kinds: tuple[str, ...]    # kind codes, sorted
-    shared_partners: tuple[str, ...]         # actor ids, by name then id
-    shared_roles: tuple[str, ...]            # role codes (``FUNDS<``…), sorted
-    shared_working_groups: tuple[str, ...]   # working-group codes, sorted
-    shared_topics: tuple[str, ...] = ()      # topic codes (graph/topics.py), sorted
+    shared_partner_kinds: tuple[str, ...]    # kind codes, rarest first (then by code)
+    shared_partners: tuple[str, ...]         # actor ids, rarest first (then by id)
+    shared_roles: tuple[str, ...]            # role codes (``FUNDS<``…), rarest first
+    shared_working_groups: tuple[str, ...]   # working-group codes, rarest first
+    shared_topics: tuple[str, ...] = ()      # topic codes (graph/topics.py), rarest first
+    level: str = ""                          # « très proche », « proche » or « voisin »
+    shared_terms: tuple[str, ...] = ()       # the words of the recueil that weigh most in the match
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,18 @@ class GraphStore(ABC):
         région when either has no département; national with national); ``kind`` / ``family``
         keep only actors of that kind / family. ``ValueError`` for k < 1 or an unknown kind or
         family; an unknown actor gives ``[]``."""
+
+    def peer_index(self):
+        """The ``PeerIndex`` of this store's data (graph/peer_index.py), built once."""
+        raise NotImplementedError
+
+    def peers(self, description: str, k: int = 5, kind: str | None = None,
+              near: str | None = None, other_territories: bool = False):
+        """The actors and experiences closest to a project described in words
+        (``graph.peers.find_peers``; ``InputError`` for an empty description, a bad option or an
+        unknown territory)."""
+        from graph.peers import find_peers
+        return find_peers(self.peer_index(), description, k, kind, near, other_territories)
 
     def close(self) -> None:
         """Release resources (connections); the store is unusable afterwards."""

@@ -6,7 +6,8 @@ PLIE and Maisons de l'emploi, communes and intercommunalities (real ones, from
 to a handful of local partners; each 2008 région has its Conseil Régional and regional
 networks, tied to national heads. One synthetic experience per département holds its ties;
 its summary names two or three topics of graph/topics.py (drawn from a generator of their own,
-so that the graph itself does not depend on the lexicon).
+so that the graph itself does not depend on the lexicon), and each actor's description names
+two (the short text ``vita similar`` and ``vita peers`` compare).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from graph.geography import Geography
 from graph.model import Actor, Dataset, Relation, Section, TerritoryRef
 from graph.topics import TOPICS
-from graph.vocabulary import WORKING_GROUPS
+from graph.vocabulary import KINDS, WORKING_GROUPS
 
 # kinds per département and how many of each (scaled by ``scale``)
 LOCAL_MIX = {"AI": 20, "ACI": 25, "EI": 15, "ETTI": 6, "GEIQ": 3, "ENSEMBLIER": 3,
@@ -45,7 +46,8 @@ class _Builder:
     def actor(self, aid: str, kind: str, section: str, commune=None, departement=None,
               region_2008=None, name=None) -> str:
         place = self.geography.resolve(commune, departement, region_2008)
-        self.actors[aid] = Actor(aid, name or f"{kind} {aid}", kind, place)
+        self.actors[aid] = Actor(aid, name or f"{kind} {aid}", kind, place,
+                                 description=_description(aid, kind))
         self.roles[section][aid] = "partner"
         return aid
 
@@ -85,6 +87,15 @@ def _summary(seed: int, sid: str) -> str:
     rng = random.Random(f"{seed}:{sid}")
     topics = rng.sample(sorted(TOPICS), rng.randint(2, 3))
     return "Synthetic experience on " + "; ".join(TOPICS[t].label for t in topics) + "."
+
+
+def _description(aid: str, kind: str) -> str:
+    """A short text from the topics' vocabulary (what the peer index reads), drawn from a
+    generator of its own so that the graph does not depend on it."""
+    rng = random.Random(f"description:{aid}")
+    topics = rng.sample(sorted(TOPICS), 2)
+    return (f"{KINDS[kind].label} engagé sur : "
+            + " ; ".join(TOPICS[t].label for t in topics) + ".")
 
 
 def _group_of(b: _Builder, sid: str) -> str | None:

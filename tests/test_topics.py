@@ -6,7 +6,8 @@ import pytest
 
 from graph.geography import Place
 from graph.model import Actor, Dataset, Section
-from graph.similarity import profiles
+from graph.peer_index import feature_sets
+from graph.peer_records import records_from_dataset
 from graph.topics import TOPICS, topic_label, topics_of
 
 
@@ -51,9 +52,9 @@ def test_actor_topics_come_from_experiences_only():
         "ctx": Section("ctx", "C", None, (3, 4), {"x": "mentioned", "y": "mentioned"},
                        "Clauses sociales.", is_experience=False),
     }
-    found = profiles(Dataset(actors, sections, ()))
-    assert found["x"].topics == {"mobilite", "plate-forme"}
-    assert found["y"].topics == frozenset()
+    found = feature_sets(records_from_dataset(Dataset(actors, sections, ()), []))["topics"]
+    assert found["x"] == {"mobilite", "plate-forme"}
+    assert not found["y"]
 
 
 def test_the_documented_topic_table_is_current(shipped_dataset):

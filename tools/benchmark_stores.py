@@ -60,8 +60,8 @@ def query_plan(dataset, repeat: int, seed: int = 7) -> dict[str, list]:
 
 
 def warm_ups(dataset) -> list:
-    """One similar-actors call per family: Neo4jStore plans one pool query per family label,
-    once per server (docs/similarity.md)."""
+    """One similar-actors call per family before timing (it also builds the peer index, once
+    per dataset: docs/similarity.md)."""
     one_per_family: dict[str, str] = {}
     for aid, actor in sorted(dataset.actors.items()):
         one_per_family.setdefault(actor.family, aid)

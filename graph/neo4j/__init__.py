@@ -1,1 +1,1 @@
-"""The Neo4j adapter: connection, store, similarity query and loader."""
+"""The Neo4j adapter: connection, store, the peer index records (peers.py) and loader."""

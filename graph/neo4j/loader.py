@@ -22,7 +22,7 @@ from graph.model import Dataset
 from graph.neo4j.connection import Neo4jSettings, ensure_vita_database
 from graph.rows import position_fields, sections_by_actor
 from graph.search import search_keys
-from graph.similarity import profiles
+from graph.peer_records import actor_texts, read_source_lines, section_texts
 from graph.territory import actor_territories
 from graph.vocabulary import FAMILIES, RELATION_TYPES, WORKING_GROUPS
 
@@ -42,8 +42,12 @@ SCHEMA = [
 BATCH = 5000
 
 
-def payload(dataset: Dataset) -> dict[str, list[dict]]:
-    """Plain rows for every node and relationship vita writes (pure)."""
+def payload(dataset: Dataset, source_lines: list[str] | None = None) -> dict[str, list[dict]]:
+    """Plain rows for every node and relationship vita writes (pure but for reading the
+    recueil's text when ``source_lines`` is None)."""
+    if source_lines is None:
+        from loaders.dataset import source_path
+        source_lines = read_source_lines(source_path())
     sections_of = sections_by_actor(dataset)
     degree = Counter(e for r in dataset.relations for e in (r.source, r.target))
     territories = actor_territories(dataset)
@@ -53,7 +57,10 @@ def payload(dataset: Dataset) -> dict[str, list[dict]]:
     actors = [_actor_row(a, sections_of[a.id], groups_of[a.id], degree[a.id])
               | dict(zip(("latitude", "longitude", "precision"), position_fields(positions.get(a.id))))
               for a in dataset.actors.values()]
-    _add_similarity_profiles(actors, dataset)
+    texts = actor_texts(dataset, source_lines)
+    for row in actors:   # what the peer index reads back (graph/peer_records.py)
+        row["peer_text"] = texts[row["id"]]
+    section_text = section_texts(dataset, source_lines)
     seen = {t.id: t for ts in territories.values() for t in ts}
     per_section = Counter(r.section for r in dataset.relations)
     return {
@@ -62,7 +69,8 @@ def payload(dataset: Dataset) -> dict[str, list[dict]]:
                          "label": t.label, "parent": t.parent} for t in seen.values()],
         "located": [{"actor": aid, "territory": t.id} for aid, ts in territories.items() for t in ts],
         "groups": [{"id": w.code, "label": w.label} for w in WORKING_GROUPS.values()],
-        "sections": [_section_row(s, per_section[s.id]) for s in dataset.sections.values()],
+        "sections": [_section_row(s, per_section[s.id]) | {"peer_text": section_text[s.id]}
+                     for s in dataset.sections.values()],
         "appears": [{"actor": aid, "section": s.id, "role": role}
                     for s in dataset.sections.values() for aid, role in s.roles.items()],
         "relations": [_relation_row(r, dataset) for r in dataset.relations],
@@ -81,19 +89,6 @@ def _actor_row(actor, sections, groups, degree) -> dict:
             "working_groups": groups, "degree": degree, "search_keys": list(search_keys(actor)),
             "contact": json.dumps(actor.contact, ensure_ascii=False) if actor.contact else None,
             "description": actor.description}
-
-
-def _add_similarity_profiles(actors: list[dict], dataset: Dataset) -> None:
-    """What ``Neo4jStore.similar`` compares (see graph/similarity.py), derived like ``degree``."""
-    found = profiles(dataset)
-    for row in actors:
-        p = found[row["id"]]
-        kinds, roles, themes, topics = p.masks
-        row.update(partner_kinds=sorted(p.partner_kinds), tie_roles=sorted(p.roles),
-                   topics=sorted(p.topics), partner_count=len(p.partners),
-                   partner_kind_mask=kinds, partner_kind_count=len(p.partner_kinds),
-                   tie_role_mask=roles, tie_role_count=len(p.roles), theme_mask=themes,
-                   theme_count=len(p.themes), topic_mask=topics, topic_count=len(p.topics))
 
 
 def _section_row(s, relation_count: int) -> dict:
@@ -182,12 +177,14 @@ def create_schema(driver: Driver, database: str | None = None) -> None:
     driver.execute_query("CALL db.awaitIndexes(60)", database_=database)
 
 
-def load(driver: Driver, dataset: Dataset, settings: Neo4jSettings, replace: bool = False) -> dict:
+def load(driver: Driver, dataset: Dataset, settings: Neo4jSettings, replace: bool = False,
+         source_lines: list[str] | None = None) -> dict:
     """Load in one transaction and return the counts. Nodes are merged on their ids and their
-    properties overwritten; with ``replace``, what the dataset no longer has is removed too."""
+    properties overwritten; with ``replace``, what the dataset no longer has is removed too.
+    ``source_lines``: the recueil's text (read from the default source when None)."""
     ensure_vita_database(driver, settings)
     create_schema(driver, settings.database)
-    rows = payload(dataset)
+    rows = payload(dataset, source_lines)
 
     def work(tx: ManagedTransaction) -> None:
         if replace:

@@ -10,9 +10,11 @@ import re
 from neo4j import Driver, Query
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.neo4j import similarity as neo4j_similarity
+from graph import similarity
 from graph.neo4j.connection import (Neo4jSettings, Neo4jUnavailable, connect, ensure_vita_database,
                                     query_error)
+from graph.neo4j.peers import PeerIndexCache
+from graph.peer_index import PeerIndex
 from graph.rows import count_stats
 from graph.search import search_query
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Appearance, Filters, GraphStore, RelationRow,
@@ -98,6 +100,7 @@ class Neo4jStore(GraphStore):
     def __init__(self, driver: Driver, settings: Neo4jSettings):
         self.driver = driver
         self.settings = settings
+        self._peer_cache = PeerIndexCache()
 
     @classmethod
     def connect(cls, settings: Neo4jSettings | None = None) -> "Neo4jStore":
@@ -247,5 +250,19 @@ class Neo4jStore(GraphStore):
 
     def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
                 kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
-        return neo4j_similarity.similar(self._run, actor_id, k, other_territories, kind, family,
-                                        TIE_TYPES, actor_row)
+        index = self.peer_index()
+        matches = similarity.similar_actors(index, actor_id, k, other_territories, kind, family)
+        rows = self._actor_rows_by_id([m.id for m in matches])
+        return [similarity.similar_row(index, m, rows[m.id]) for m in matches]
+
+    def peer_index(self) -> PeerIndex:
+        """The peer index of the loaded graph (graph/neo4j/peers.py): read in one query at the
+        first call after each load, then one small query per call to check the load stamp."""
+        return self._peer_cache.get(self._run, TIE_TYPES)
+
+    def _actor_rows_by_id(self, ids: list[str]) -> dict[str, ActorRow]:
+        if not ids:
+            return {}
+        found = self._run(f"MATCH (a:Actor) WHERE a.id IN $ids RETURN {ACTOR_PROJ.format(v='a')} AS a",
+                          ids=ids)
+        return {r["a"]["id"]: actor_row(r["a"]) for r in found}

@@ -189,53 +189,51 @@ def test_sections(store):
     assert rows[2].is_experience is False
 
 
-# --- similar actors (graph/similarity.py; scores worked out by hand on the mini dataset) --------
+# --- similar actors and peers (graph/similarity.py, graph/peers.py; the scores themselves are
+# worked out by hand in tests/test_similarity.py and tests/test_peers.py) -----------------------
 def similar_ids(rows):
-    return [(r.actor.id, r.score) for r in rows]
+    return [r.actor.id for r in rows]
+
+
+@pytest.fixture(scope="module")
+def reference_index(mini_dataset):
+    """The index built straight from the dataset and the recueil, as MemoryStore does."""
+    from graph.peer_index import PeerIndex
+    from graph.peer_records import read_source_lines, records_from_dataset
+    from loaders.dataset import source_path
+    return PeerIndex(records_from_dataset(mini_dataset, read_source_lines(source_path())))
+
+
+@pytest.mark.parametrize("actor_id, options", [
+    ("cg-26", {}), ("cg-26", {"other_territories": True}), ("e3i", {"k": 3}),
+    ("cg-26", {"kind": "MUNI"}), ("archer", {"family": "local_authority"})])
+def test_similar_is_the_pure_ranking_of_the_dataset(store, reference_index, actor_id, options):
+    from graph.similarity import similar_actors
+    expected = similar_actors(reference_index, actor_id, **options)
+    rows = store.similar(actor_id, **options)
+    assert [(r.actor.id, r.score) for r in rows] == [(m.id, round(m.score, 1)) for m in expected]
+    assert rows and all(0 < r.score <= 100 and r.level for r in rows)
+    assert all(r.reasons for r in rows)
 
 
 def test_similar_ranks_by_score_with_reasons(store):
     rows = store.similar("cg-26")
-    # topics: the archer-mini summary names an ensemblier (groupement), e3i-mini's the clauses
-    # sociales; coorace appears in both.
-    # cr-rhone-alpes: family 1 + partner kinds 3·1 + partners 2·1 + roles 1·1 + themes 1·1
-    # + topics 1·1; anpe-romans: 3 + 2 + 0 + 1 + 1; coorace: 3·1/3 + 2·1/3 + 0 + 1·1/2 + 1·1/2;
-    # ville-grenoble: family only
-    assert similar_ids(rows) == [("cr-rhone-alpes", 9.0), ("anpe-romans", 7.0),
-                                 ("coorace", 2.6667), ("ville-grenoble", 1.0)]
-    best = rows[0]
-    assert best.reasons == ("même famille : Collectivités territoriales",
-                            "travaillent tous deux avec : ensemblier",
-                            "partenaires communs : Groupement ARCHER",
-                            "mêmes rôles : finance",
-                            "même thème : Pôles de développement territorial",
-                            "sujets communs : groupement et ensemblier")
-    assert (best.same_kind, best.same_family, best.shared_partner_kinds, best.shared_partners,
-            best.shared_roles, best.shared_working_groups, best.shared_topics) == \
-        (False, True, ("ENSEMBLIER",), ("archer",), ("FUNDS>",), ("poles-territoriaux",),
-         ("groupement",))
-    assert best.actor.name == "Conseil Régional Rhône-Alpes"
-
-
-def test_similar_across_working_groups(store):
-    rows = store.similar("e3i")
-    # archer: family 1 + 3·1/5 + 2·1/5 + 1·1/4; projet-vita: 3·1/3 + 2·1/3; their topics
-    # (groupement; none) are not e3i's (clauses sociales)
-    assert similar_ids(rows) == [("archer", 2.25), ("projet-vita", 1.6667)]
-    assert rows[0].reasons == ("même famille : Structures de l'IAE",
-                               "travaillent tous deux avec : réseau national",
-                               "partenaires communs : COORACE",
-                               "mêmes rôles : adhère à un réseau")
+    keys = [(-r.score, r.actor.name, r.actor.id) for r in rows]
+    assert keys == sorted(keys)
+    anpe = next(r for r in rows if r.actor.id == "anpe-romans")
+    assert anpe.shared_partners == ("archer",)
+    assert "partenaires communs : Groupement ARCHER" in anpe.reasons
+    assert anpe.shared_working_groups == ("poles-territoriaux",)
+    assert anpe.actor.name == "Agence locale pour l'emploi de Romans"
 
 
 def test_similar_options(store):
-    assert similar_ids(store.similar("cg-26", k=1)) == [("cr-rhone-alpes", 9.0)]
+    assert len(store.similar("cg-26", k=1)) == 1
     # the Région contains the Drôme and the ANPE agency is in it: both are local
-    assert similar_ids(store.similar("cg-26", other_territories=True)) == \
-        [("coorace", 2.6667), ("ville-grenoble", 1.0)]
-    assert similar_ids(store.similar("cg-26", kind="MUNI")) == [("ville-grenoble", 1.0)]
-    assert similar_ids(store.similar("cg-26", family="employment_service")) == \
-        [("anpe-romans", 7.0)]
+    far = similar_ids(store.similar("cg-26", other_territories=True))
+    assert "cr-rhone-alpes" not in far and "anpe-romans" not in far and far
+    assert similar_ids(store.similar("cg-26", kind="MUNI")) == ["ville-grenoble"]
+    assert similar_ids(store.similar("cg-26", family="employment_service")) == ["anpe-romans"]
     assert store.similar("cg-26", kind="PLIE") == []
 
 
@@ -247,6 +245,15 @@ def test_similar_unknown_actor_and_bad_options(store):
         store.similar("cg-26", kind="NOT_A_KIND")
     with pytest.raises(ValueError):
         store.similar("cg-26", family="nope")
+
+
+def test_peers_for_a_description(store):
+    found = store.peers("clauses sociales et marchés publics du BTP à Grenoble", k=3)
+    assert found.experiences[0].id == "e3i-mini"
+    assert "e3i" in [a.id for a in found.actors]
+    assert all(r.startswith("termes communs : ") for a in found.actors for r in a.reasons[:1])
+    with pytest.raises(ValueError):
+        store.peers("   ")
 
 
 def test_actor_details_in_one_call(store):
