@@ -179,26 +179,61 @@ def load(data: Path | None, neo4j_uri: str | None, replace: bool) -> None:
 @click.option("--backend", type=click.Choice(["memory", "neo4j"]), default="memory",
               show_default=True, help="memory: built from data/ at start; neo4j: a loaded server.")
 @NEO4J_URI_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than loopback needs --auth.")
 @click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public host).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
+              help="Requests served at once (waitress threads).")
+@click.option("--auth", type=click.Choice(["none", "accounts", "proxy"]), default=None,
+              help="Access control: accounts (login page, `vita users add`), proxy (your "
+              "reverse proxy's HTTP basic auth), none (loopback only). Default: accounts when "
+              "the accounts file has any, else none.")
+@click.option("--show-contacts", is_flag=True,
+              help="Show the people, phones and e-mails printed in the recueil on a shared "
+              "deployment (always shown with --auth none).")
+@click.option("--trusted-proxy", default=None, metavar="IP",
+              help="Address of your reverse proxy: its X-Forwarded-For/-Proto are trusted.")
+@click.option("--no-secure-cookie", is_flag=True,
+              help="Send the session cookie over plain HTTP too (a trial without HTTPS only).")
+@click.option("--debug", is_flag=True, help="Dash's development server and debugger "
+              "(refused on any address but loopback).")
 def serve(data: Path | None, backend: str, neo4j_uri: str | None, host: str, port: int,
-          debug: bool) -> None:
-    """Start the explorer at http://HOST:PORT/."""
-    from dashboard.app import create_app
-    app = create_app(_open_store(backend, data, neo4j_uri))
+          threads: int, auth: str | None, show_contacts: bool, trusted_proxy: str | None,
+          no_secure_cookie: bool, debug: bool) -> None:
+    """Start the explorer at http://HOST:PORT/ on a production server (waitress)."""
+    import logging
+    import os
+    from cli.users import accounts_or_exit
+    from dashboard.server import ServeOptions, build_app, check_options, run
+    from graph.errors import InputError
+    accounts = accounts_or_exit()
+    options = ServeOptions(host, port, threads, backend, auth or ("accounts" if accounts else "none"),
+                           show_contacts, os.environ.get("VITA_SECRET_KEY"), not no_secure_cookie,
+                           trusted_proxy, debug)
+    try:
+        check_options(options, accounts)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    store = _open_store(backend, data, neo4j_uri)
+    app, _served = build_app(store, options, accounts, Path(data or data_dir()).resolve())
     # The store lives as long as the server: keep the cyclic garbage collector from walking its
     # objects again and again (a full collection took 0.18 s with the synthetic 20k-actor graph,
     # a pause in whichever request it fell on).
     gc.freeze()
-    click.echo(f"vita explorer on http://{host}:{port}/", err=True)
-    app.run(host=host, port=port, debug=debug)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    click.echo(f"vita explorer on http://{host}:{port}/ (access: {options.auth}, "
+               f"contacts {'shown' if show_contacts or options.auth == 'none' else 'hidden'})",
+               err=True)
+    run(app, store, options)
 
 
 from cli import analysis as cli_analysis, exchange as cli_exchange  # noqa: E402  (commands kept in their own modules)
+from cli import users as cli_users  # noqa: E402
 
 cli_analysis.register(main)
 cli_exchange.register(main)
+cli_users.register(main)
 
 __all__ = ["main", "Issue"]
 if __name__ == "__main__":

@@ -63,6 +63,11 @@ class MemoryStore(GraphStore):
         sections = [(s.id, s.is_experience, len(s.roles)) for s in self.dataset.sections.values()]
         return rows.count_stats(self._rows.values(), self.relations(), sections)
 
+    def counts(self) -> dict[str, int]:
+        sections = self.dataset.sections.values()
+        return {"actors": len(self.dataset.actors), "relations": len(self.dataset.relations),
+                "sections": len(sections), "experiences": sum(s.is_experience for s in sections)}
+
     def territories(self) -> list[TerritoryRow]:
         seen = {t.id: t for ts in self._territories_of.values() for t in ts}
         out = [TerritoryRow(t.id, t.level, t.code, t.name, t.label, t.parent,

@@ -211,5 +211,12 @@ class GraphStore(ABC):
         keep only actors of that kind / family. ``ValueError`` for k < 1 or an unknown kind or
         family; an unknown actor gives ``[]``."""
 
+    def counts(self) -> dict[str, int]:
+        """Actors, relations, sections and experiences: ``stats()``'s totals, cheaper (the
+        explorer's /healthz asks for them)."""
+        s = self.stats()
+        return {"actors": s.actors, "relations": s.relations, "sections": s.sections,
+                "experiences": s.experiences}
+
     def close(self) -> None:
         """Release resources (connections); the store is unusable afterwards."""

@@ -37,11 +37,12 @@ class Neo4jSettings:
                    os.environ.get("NEO4J_DATABASE") or None)
 
 
-def connect(settings: Neo4jSettings) -> Driver:
-    """An open, verified driver, or ``Neo4jUnavailable`` with a message for people."""
+def connect(settings: Neo4jSettings, **driver_options) -> Driver:
+    """An open, verified driver, or ``Neo4jUnavailable`` with a message for people.
+    ``driver_options`` go to the driver (timeouts)."""
     try:
         driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                      connection_timeout=5)
+                                      **{"connection_timeout": 5, **driver_options})
     except (ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"invalid Neo4j URI {settings.uri!r}: {exc}") from exc
     try:

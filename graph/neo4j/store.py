@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 
 from neo4j import Driver
+from neo4j.exceptions import (ConnectionAcquisitionTimeoutError, ServiceUnavailable,
+                              SessionExpired)
 
 from graph.neo4j import similarity as neo4j_similarity
-from graph.neo4j.connection import Neo4jSettings, connect
+from graph.neo4j.connection import Neo4jSettings, Neo4jUnavailable, connect
 from graph.rows import count_stats
 from graph.search import normalise
 from graph.store import (MAX_DEPTH, ActorDetail, ActorRow, Appearance, Filters, GraphStore, RelationRow,
@@ -18,6 +20,11 @@ from graph.territory import LEVELS
 from graph.vocabulary import RELATION_TYPES, STATUSES
 
 TIE_TYPES = list(RELATION_TYPES)
+# A query fails fast when Neo4j is down (the driver would otherwise retry for 30 s, and every
+# explorer request would hang that long); the explorer says so and recovers when it is back.
+QUERY_DRIVER_OPTIONS = {"connection_timeout": 3, "connection_acquisition_timeout": 5,
+                        "max_transaction_retry_time": 2}
+OUTAGE_ERRORS = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, OSError)
 # Lucene's English stop words are not indexed: such a token cannot narrow the candidates.
 LUCENE_STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in",
                      "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the",
@@ -88,14 +95,17 @@ class Neo4jStore(GraphStore):
     @classmethod
     def connect(cls, settings: Neo4jSettings | None = None) -> "Neo4jStore":
         settings = settings or Neo4jSettings.from_env()
-        return cls(connect(settings), settings)
+        return cls(connect(settings, **QUERY_DRIVER_OPTIONS), settings)
 
     def close(self) -> None:
         self.driver.close()
 
     def _run(self, query: str, **params) -> list[dict]:
-        records, _, _ = self.driver.execute_query(query, params, database_=self.settings.database,
-                                                  routing_="r")
+        try:
+            records, _, _ = self.driver.execute_query(query, params, routing_="r",
+                                                      database_=self.settings.database)
+        except OUTAGE_ERRORS as exc:   # the one place a driver outage becomes vita's error
+            raise Neo4jUnavailable(f"Neo4j at {self.settings.uri} does not answer") from exc
         # every query returns maps, lists and scalars, never Node objects: Record.data()
         # would copy them all again recursively (80% of a territory query, profiled)
         return [dict(r) for r in records]
@@ -106,6 +116,15 @@ class Neo4jStore(GraphStore):
         sections = self._run("MATCH (s:Section) RETURN s.id AS id, s.is_experience AS exp, "
                              "COUNT { (s)<-[:APPEARS_IN]-() } AS actors")
         return count_stats(actors, ties, [(s["id"], s["exp"], s["actors"]) for s in sections])
+
+    def counts(self) -> dict[str, int]:
+        row = self._run("CALL () { MATCH (a:Actor) RETURN count(a) AS actors } "
+                        "CALL () { MATCH (:Actor)-[r]->(:Actor) WHERE type(r) IN $tie_types "
+                        "RETURN count(r) AS relations } "
+                        "CALL () { MATCH (s:Section) RETURN count(s) AS sections, "
+                        "count(CASE WHEN s.is_experience THEN 1 END) AS experiences } "
+                        "RETURN actors, relations, sections, experiences", tie_types=TIE_TYPES)[0]
+        return dict(row)
 
     def territories(self) -> list[TerritoryRow]:
         rows = self._run("MATCH (t:Territory) RETURN t {.*, actors: COUNT { (t)<-[:LOCATED_IN]-(:Actor) }} AS t")
