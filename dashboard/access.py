@@ -33,7 +33,10 @@ LOCAL_USER = Account("local", "coordinateur", "")
 class AccessPolicy:
     mode: str = "none"
     accounts: dict[str, Account] = field(default_factory=dict)
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    # 5 failures lock a name; 20 lock an address (a shared proxy or office address must not
+    # let one person lock everybody out too easily)
+    name_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(limit=5))
+    address_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(limit=20))
 
     @property
     def shared(self) -> bool:
@@ -101,15 +104,16 @@ def _login():
     if not hmac.compare_digest(form.get("csrf", ""), flask.session.get("csrf", "-")):
         return _login_page("Le formulaire a expiré : recommencez.", 400)
     name, password = form.get("name", "")[:64], form.get("password", "")[:256]
-    keys = (f"user:{name}", f"ip:{flask.request.remote_addr}")
-    wait = policy.throttle.locked(*keys)
+    address = flask.request.remote_addr or "-"
+    wait = max(policy.name_throttle.locked(name), policy.address_throttle.locked(address))
     if wait > 0:
         return _login_page(f"Trop d'essais : réessayez dans {int(wait // 60) + 1} min.", 429)
     account = authenticate(policy.accounts, name, password)
     if account is None:
-        policy.throttle.failed(*keys)
+        policy.name_throttle.failed(name)
+        policy.address_throttle.failed(address)
         return _login_page("Nom ou mot de passe incorrect.", 401)
-    policy.throttle.succeeded(*keys)
+    policy.name_throttle.succeeded(name)
     flask.session.clear()          # a new session on login: no fixation
     flask.session.permanent = True
     flask.session["user"] = account.name

@@ -110,8 +110,9 @@ def build_app(store: GraphStore, options: ServeOptions, accounts: dict,
     import_panel.register(app)
     server = app.server
     server.config.update(VITA_STORE=served, VITA_BACKEND=options.backend, VITA_DATA_ROOT=data_root)
-    install_security(app, https=options.secure_cookie and policy.shared)
+    # access first: a request from nobody known goes no further
     install_access(server, policy, options.secret, options.secure_cookie and policy.shared)
+    install_security(app, https=options.secure_cookie and policy.shared)
     install_health(server, served, options.backend)
     return app, served
 
