@@ -85,3 +85,48 @@ def add_user(env: dict, name: str, role: str) -> None:
     subprocess.run([sys.executable, "-m", "cli.main", "users", "add", name, "--role", role],
                    cwd=REPO, env={**env, "VITA_NEW_PASSWORD": PASSWORD}, check=True,
                    capture_output=True)
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium at 1366×768 with its console log (Debian's chromium/chromedriver)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1366,768", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options)
+    yield driver
+    driver.quit()
+
+
+def csp_violations(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser")
+            if "Content Security Policy" in e["message"] or "Refused to" in e["message"]]
+
+
+class Neo4jServer:
+    """A Neo4j of the test's own (tools/neo4j, its own port and folder): stopped and started
+    again under a running explorer without disturbing the suite's server."""
+
+    def __init__(self, home: Path):
+        self.port = free_port()
+        self.uri = f"bolt://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "VITA_NEO4J_PORT": str(self.port), "VITA_NEO4J_HOME": str(home),
+                    "VITA_NEO4J_PASSWORD": "vita-dev-password", "NEO4J_URI": self.uri,
+                    "NEO4J_PASSWORD": "vita-dev-password"}
+
+    def launcher(self, action: str) -> None:
+        subprocess.run(["bash", str(REPO / "tools" / "neo4j" / "neo4j"), action], cwd=REPO,
+                       env=self.env, check=True, capture_output=True, timeout=240)
+
+
+@pytest.fixture
+def own_neo4j(tmp_path):
+    server = Neo4jServer(tmp_path / "neo4j")
+    server.launcher("start")
+    yield server
+    server.launcher("stop")
