@@ -28,6 +28,8 @@ from graph.errors import InputError
 from graph.store import GraphStore
 
 LOG = logging.getLogger("vita.server")
+# open connections (browsers keep theirs alive); beyond, new ones wait to be accepted
+CONNECTION_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,10 @@ def run(app: dash.Dash, store: GraphStore, options: ServeOptions) -> None:
              "clear_untrusted_proxy_headers": True} if options.trusted_proxy else {}
     server = create_server(app.server, host=options.host, port=options.port,
                            threads=options.threads, max_request_body_size=MAX_REQUEST_BYTES,
-                           ident="vita", **proxy)
+                           connection_limit=CONNECTION_LIMIT, ident="vita", **proxy)
+
+    # waitress warns at each queued request; under load a queue is expected, not news
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     def stop(signum, _frame):
         raise KeyboardInterrupt(signal.Signals(signum).name)
