@@ -121,3 +121,15 @@ def test_check_options_refuses_what_exposes_the_explorer():
         check_options(ServeOptions(auth="accounts"), {})
     check_options(ServeOptions(host="0.0.0.0", auth="proxy"), {})
     check_options(ServeOptions(debug=True), {})
+
+
+def test_the_app_itself_caps_request_bodies(mini_dataset, tmp_path):
+    # waitress refuses larger bodies first; the app's own cap also holds under --debug's server
+    from dashboard.server import build_app
+    app, _ = build_app(MemoryStore(mini_dataset), ServeOptions(), {}, tmp_path)
+    client = app.server.test_client()
+    answer = client.post("/_dash-update-component", data=b"x" * 1_100_000,
+                         content_type="application/json")
+    assert answer.status_code == 413
+    assert client.post("/_dash-update-component", data=b"[1]",
+                       content_type="application/json").status_code == 400
