@@ -54,18 +54,20 @@ def panel() -> html.Div:
     ], className="session-line", style=SESSION_LINE_STYLE)
 
 
-def session_line(account) -> tuple[list, dict]:
-    """(session bar content, import panel style) for the connected account."""
-    if account.name == "local":
+def session_line(account, mode: str) -> tuple[list, dict]:
+    """(session bar content, import panel style) for the connected account; only vita's own
+    accounts can log out here (behind a proxy's basic auth, the browser keeps the login)."""
+    if mode == "none":
         who = ["Utilisateur local (coordinateur)"]
     else:
-        who = [f"Connecté : {account.name} ({account.role}) — ",
-               html.A("Se déconnecter", href="/logout")]
+        who = [f"Connecté : {account.name} ({account.role})"]
+        who += [" — ", html.A("Se déconnecter", href="/logout")] if mode == "accounts" else []
     return who, ({} if account.can_import else HIDDEN)
 
 
 def show_session(_id):
-    return session_line(current_account())
+    policy = flask.current_app.config.get("VITA_ACCESS")
+    return session_line(current_account(), policy.mode if policy else "none")
 
 
 @dataclass

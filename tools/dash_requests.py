@@ -38,10 +38,12 @@ def outputs_of(output: str) -> list[dict]:
 class DashClient:
     """One keep-alive connection to a running explorer (one per thread)."""
 
-    def __init__(self, base: str, cookie: str | None = None, timeout: float = 60):
+    def __init__(self, base: str, cookie: str | None = None, timeout: float = 60,
+                 headers: dict | None = None):
         parts = urlsplit(base)
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-        self.headers = {"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})}
+        self.headers = {"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {}),
+                        **(headers or {})}
         self.dependencies = self.get_json("/_dash-dependencies")
         self.props = layout_props(self.get_json("/_dash-layout"))
 

@@ -126,6 +126,18 @@ def test_login_success_failure_and_lockout(serve, server_env):
     assert PASSWORD not in served.output()
 
 
+def test_proxy_basic_auth_names_the_user_and_the_file_gives_the_role(serve, server_env):
+    add_user(server_env, "carol", "coordinateur")
+    served = serve("--auth", "proxy")
+    assert requests.get(served.base + "/").status_code == 401
+    for name, role, panel in (("carol", "coordinateur", {}), ("dave", "lecteur", {"display": "none"})):
+        token = base64.b64encode(f"{name}:checked-by-the-proxy".encode()).decode()
+        client = DashClient(served.base, headers={"Authorization": f"Basic {token}"})
+        answer = client.trigger("session-bar", "id", "session-bar")[1]["response"]
+        assert answer["session-bar"]["children"] == [f"Connecté : {name} ({role})"]
+        assert answer["import-panel"]["style"] == panel
+
+
 # --- callback requests -----------------------------------------------------------------------
 def test_malformed_oversized_and_tampered_callbacks_get_4xx(serve):
     served = serve()
