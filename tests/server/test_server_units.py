@@ -133,3 +133,15 @@ def test_the_app_itself_caps_request_bodies(mini_dataset, tmp_path):
     assert answer.status_code == 413
     assert client.post("/_dash-update-component", data=b"[1]",
                        content_type="application/json").status_code == 400
+
+
+def test_session_line_says_who_and_shows_the_panel_to_coordinators():
+    from dashboard.access import LOCAL_USER
+    from dashboard.accounts import Account
+    from dashboard.import_panel import session_line
+    assert session_line(LOCAL_USER, "none") == (["Utilisateur local (coordinateur)"], {})
+    who, panel = session_line(Account("bob", "lecteur", ""), "accounts")
+    assert who[0] == "Connecté : bob (lecteur)" and who[2].href == "/logout"
+    assert panel == {"display": "none"}
+    assert session_line(Account("carol", "coordinateur", ""), "proxy") == \
+        (["Connecté : carol (coordinateur)"], {})
