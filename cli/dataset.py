@@ -149,20 +149,52 @@ def load(data: Path | None, with_imports: bool, neo4j_uri: str | None, replace: 
               help="Memory store: show your imports (`vita import`, in $VITA_USER_DATA).")
 @backend_option
 @neo4j_uri_option
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than loopback needs --auth.")
 @click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Dash debug mode (never on a public host).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
+              help="Requests served at once (waitress threads).")
+@click.option("--auth", type=click.Choice(["none", "accounts", "proxy"]), default=None,
+              help="Access control: accounts (login page, `vita users add`), proxy (your "
+              "reverse proxy's HTTP basic auth), none (loopback only). Default: accounts when "
+              "the accounts file has any, else none.")
+@click.option("--show-contacts", is_flag=True,
+              help="Show the people, phones and e-mails printed in the recueil on a shared "
+              "deployment (always shown with --auth none).")
+@click.option("--trusted-proxy", default=None, metavar="IP",
+              help="Address of your reverse proxy: its X-Forwarded-For/-Proto are trusted.")
+@click.option("--no-secure-cookie", is_flag=True,
+              help="Send the session cookie over plain HTTP too (a trial without HTTPS only).")
+@click.option("--debug", is_flag=True, help="Dash's development server and debugger "
+              "(refused on any address but loopback).")
 def serve(data: Path | None, with_imports: bool, backend: str, neo4j_uri: str | None, host: str,
-          port: int, debug: bool) -> None:
-    """Start the explorer (French interface) at http://HOST:PORT/, on the memory store built
-    from the dataset (default) or on a loaded Neo4j. Binds 127.0.0.1 with debug off unless
-    told otherwise. On the memory store it shows your imports too (a damaged one is skipped,
-    with a warning naming its file)."""
-    from dashboard.app import create_app
-    app = create_app(open_store(backend, data, neo4j_uri, with_imports, for_requests=True))
+          port: int, threads: int, auth: str | None, show_contacts: bool,
+          trusted_proxy: str | None, no_secure_cookie: bool, debug: bool) -> None:
+    """Start the explorer (French interface) at http://HOST:PORT/ on waitress, a production
+    WSGI server (SIGTERM or Ctrl-C let the requests under way finish), on the memory store
+    built from the dataset (default) or on a loaded Neo4j. GET /healthz answers JSON (version,
+    store, counts, Neo4j reachable): 200, or 503 when the store does not answer. Any address but
+    loopback needs access control (--auth, see « Deploying for a team »); --debug (Dash's
+    development server) is refused there. On the memory store it shows your imports too (a
+    damaged one is skipped, with a warning naming its file)."""
+    import logging
+    import os
+    from dashboard.accounts import read_accounts
+    from dashboard.server import ServeOptions, build_app, check_options, run
+    accounts = read_accounts()
+    options = ServeOptions(host, port, threads, backend, auth or ("accounts" if accounts else "none"),
+                           show_contacts, os.environ.get("VITA_SECRET_KEY"), not no_secure_cookie,
+                           trusted_proxy, debug)
+    check_options(options, accounts)          # InputError: one French line, exit 2
+    store = open_store(backend, data, neo4j_uri, with_imports, for_requests=True)
+    from loaders.dataset import data_dir
+    app, _served = build_app(store, options, accounts, Path(data or data_dir()).resolve())
     # The store lives as long as the server: keep the cyclic garbage collector from walking its
     # objects again and again (a full collection took 0.18 s with the synthetic 20k-actor graph,
     # a pause in whichever request it fell on).
     gc.freeze()
-    click.echo(f"vita explorer on http://{host}:{port}/", err=True)
-    app.run(host=host, port=port, debug=debug)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    click.echo(f"vita explorer on http://{host}:{port}/ (access: {options.auth}, "
+               f"contacts {'shown' if show_contacts or options.auth == 'none' else 'hidden'})",
+               err=True)
+    run(app, store, options)

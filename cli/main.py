@@ -19,7 +19,7 @@ import importlib
 
 from cli.app import main
 
-COMMAND_MODULES = ("cli.dataset", "cli.analysis", "cli.exchange", "cli.peers")
+COMMAND_MODULES = ("cli.dataset", "cli.analysis", "cli.exchange", "cli.peers", "cli.users")
 
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)

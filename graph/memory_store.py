@@ -67,6 +67,11 @@ class MemoryStore(GraphStore):
         sections = [(s.id, s.is_experience, len(s.roles)) for s in self.dataset.sections.values()]
         return rows.count_stats(self._rows.values(), self.relations(), sections)
 
+    def counts(self) -> dict[str, int]:
+        sections = self.dataset.sections.values()
+        return {"actors": len(self.dataset.actors), "relations": len(self.dataset.relations),
+                "sections": len(sections), "experiences": sum(s.is_experience for s in sections)}
+
     def territories(self) -> list[TerritoryRow]:
         seen = {t.id: t for ts in self._territories_of.values() for t in ts}
         out = [TerritoryRow(t.id, t.level, t.code, t.name, t.label, t.parent,
@@ -134,12 +139,12 @@ class MemoryStore(GraphStore):
 
     def peer_index(self) -> PeerIndex:
         """Built on first use (graph/peer_index.py), from the dataset and the recueil's text
-        (``source_lines``; by default read from ``loaders.dataset.source_path()``)."""
+        (``source_lines``; by default read from ``graph.sources.source_path()``)."""
         with PEER_INDEX_BUILD:   # the explorer's server threads wait for one build
             if getattr(self, "_peer_index", None) is None:
                 lines = getattr(self, "source_lines", None)
                 if lines is None:
-                    from loaders.dataset import source_path
+                    from graph.sources import source_path
                     lines = read_source_lines(source_path())
                 self._peer_index = PeerIndex(records_from_dataset(self.dataset, lines))
         return self._peer_index

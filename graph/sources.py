@@ -5,7 +5,18 @@ citing them, used by the exports, the CLI and the explorer's cards.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 SOURCE_TEXT = "Recueil d'expériences VITA (COORACE, 2008)"
+# The recueil's text ships in the repository (data/source/README.md: provenance, checksum).
+DEFAULT_SOURCE = (Path(__file__).resolve().parent.parent / "data" / "source"
+                  / "recueil-experiences-vita-2008.txt")
+
+
+def source_path() -> Path:
+    """The recueil's text: ``$VITA_SOURCE``, else the copy in the repository."""
+    return Path(os.environ.get("VITA_SOURCE", DEFAULT_SOURCE))
 # Sections written by `vita import` (loaders/imports): ``import-<name>``.
 IMPORT_PREFIX = "import-"
 

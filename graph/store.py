@@ -234,5 +234,12 @@ class GraphStore(ABC):
         from graph.peers import find_peers
         return find_peers(self.peer_index(), description, k, kind, near, other_territories)
 
+    def counts(self) -> dict[str, int]:
+        """Actors, relations, sections and experiences: ``stats()``'s totals, cheaper (the
+        explorer's /healthz asks for them)."""
+        s = self.stats()
+        return {"actors": s.actors, "relations": s.relations, "sections": s.sections,
+                "experiences": s.experiences}
+
     def close(self) -> None:
         """Release resources (connections); the store is unusable afterwards."""

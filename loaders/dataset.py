@@ -14,23 +14,19 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from graph.errors import InputError
+from graph.sources import DEFAULT_SOURCE, source_path  # noqa: F401  (re-exported)
 from graph.geography import Geography, load_geography
 from graph.model import Actor, Dataset, Relation, Section, TerritoryRef, tie_ids
 from loaders.schema import ActorRecord, ContextRecord, ExperienceRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / "data"
-DEFAULT_SOURCE = DEFAULT_DATA / "source" / "recueil-experiences-vita-2008.txt"
 # libyaml's safe loader when PyYAML has it (the same documents, parsed 5-10× faster).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def data_dir() -> Path:
     return Path(os.environ.get("VITA_DATA", DEFAULT_DATA))
-
-
-def source_path() -> Path:
-    return Path(os.environ.get("VITA_SOURCE", DEFAULT_SOURCE))
 
 
 @dataclass(frozen=True)

@@ -164,8 +164,9 @@ def cli(*args: str):
 
 def mini_similar(actor_id, **options):
     from graph.memory_store import MemoryStore
+    from loaders.dataset import load_dataset
     from tests.conftest import MINI
-    return MemoryStore.from_data(MINI).similar(actor_id, **options)
+    return MemoryStore(load_dataset(MINI)).similar(actor_id, **options)
 
 
 def test_cli_similar_text():

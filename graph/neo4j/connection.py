@@ -65,14 +65,16 @@ def check_uri(uri: str) -> None:
                          " suivi de l'hôte et du port (par exemple bolt://127.0.0.1:7687)")
 
 
-def connect(settings: Neo4jSettings) -> Driver:
-    """An open, verified driver, or ``Neo4jUnavailable`` with a message for people."""
+def connect(settings: Neo4jSettings, **driver_options) -> Driver:
+    """An open, verified driver, or ``Neo4jUnavailable`` with a message for people.
+    ``driver_options`` go to the driver (they override the settings' timeouts)."""
     check_uri(settings.uri)
     try:
+        timeouts = {"connection_timeout": settings.connection_timeout,
+                    "connection_acquisition_timeout": settings.connection_timeout * 2,
+                    "max_transaction_retry_time": settings.connection_timeout * 2}
         driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                      connection_timeout=settings.connection_timeout,
-                                      connection_acquisition_timeout=settings.connection_timeout * 2,
-                                      max_transaction_retry_time=settings.connection_timeout * 2)
+                                      **{**timeouts, **driver_options})
     except (ConfigurationError, ValueError) as exc:
         raise InputError(f"adresse Neo4j invalide « {settings.uri} » : {exc}") from exc
     try:

@@ -46,7 +46,7 @@ def payload(dataset: Dataset, source_lines: list[str] | None = None) -> dict[str
     """Plain rows for every node and relationship vita writes (pure but for reading the
     recueil's text when ``source_lines`` is None)."""
     if source_lines is None:
-        from loaders.dataset import source_path
+        from graph.sources import source_path
         source_lines = read_source_lines(source_path())
     sections_of = sections_by_actor(dataset)
     degree = Counter(e for r in dataset.relations for e in (r.source, r.target))

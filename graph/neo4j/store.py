@@ -23,6 +23,11 @@ from graph.territory import LEVELS
 from graph.vocabulary import RELATION_TYPES, STATUSES
 
 TIE_TYPES = list(RELATION_TYPES)
+# A query fails fast when Neo4j is down (the driver would otherwise retry for 30 s, and every
+# explorer request would hang that long); the explorer says so and recovers when it is back.
+QUERY_DRIVER_OPTIONS = {"connection_timeout": 3, "connection_acquisition_timeout": 5,
+                        "max_transaction_retry_time": 2}
+OUTAGE_ERRORS = (DriverError, OSError)   # the driver's outage errors, and a refused socket
 # Lucene's English stop words are not indexed: such a token cannot narrow the candidates.
 LUCENE_STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in",
                      "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the",
@@ -105,7 +110,7 @@ class Neo4jStore(GraphStore):
     @classmethod
     def connect(cls, settings: Neo4jSettings | None = None) -> "Neo4jStore":
         settings = settings or Neo4jSettings.from_env()
-        return cls(connect(settings), settings)
+        return cls(connect(settings, **QUERY_DRIVER_OPTIONS), settings)
 
     @classmethod
     def open_vita(cls, uri: str | None = None, for_requests: bool = False) -> "Neo4jStore":
@@ -131,7 +136,7 @@ class Neo4jStore(GraphStore):
                 database_=self.settings.database, routing_="r")
         except Neo4jError as exc:
             raise query_error(exc) from exc
-        except DriverError as exc:
+        except OUTAGE_ERRORS as exc:   # the one place a driver outage becomes vita's error
             raise Neo4jUnavailable(f"Neo4j ({self.settings.uri}) ne répond pas : {exc}") from exc
         # every query returns maps, lists and scalars, never Node objects: Record.data()
         # would copy them all again recursively (80% of a territory query, profiled)
@@ -143,6 +148,15 @@ class Neo4jStore(GraphStore):
         sections = self._run("MATCH (s:Section) RETURN s.id AS id, s.is_experience AS exp, "
                              "COUNT { (s)<-[:APPEARS_IN]-() } AS actors")
         return count_stats(actors, ties, [(s["id"], s["exp"], s["actors"]) for s in sections])
+
+    def counts(self) -> dict[str, int]:
+        row = self._run("CALL () { MATCH (a:Actor) RETURN count(a) AS actors } "
+                        "CALL () { MATCH (:Actor)-[r]->(:Actor) WHERE type(r) IN $tie_types "
+                        "RETURN count(r) AS relations } "
+                        "CALL () { MATCH (s:Section) RETURN count(s) AS sections, "
+                        "count(CASE WHEN s.is_experience THEN 1 END) AS experiences } "
+                        "RETURN actors, relations, sections, experiences", tie_types=TIE_TYPES)[0]
+        return dict(row)
 
     def territories(self) -> list[TerritoryRow]:
         rows = self._run("MATCH (t:Territory) RETURN t {.*, actors: COUNT { (t)<-[:LOCATED_IN]-(:Actor) }} AS t")

@@ -108,6 +108,9 @@ class ImportRecord(Record):
     actors: list[ActorRecord] = []
     members: list[Member] = []
     relations: list[ImportedTie] = []
+    # audit line of an import made from the explorer: who (account name) and when (UTC, ISO)
+    imported_by: str | None = None
+    imported_at: str | None = None
 
 
 def dump(record: ImportRecord) -> str:

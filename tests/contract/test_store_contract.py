@@ -26,6 +26,13 @@ def test_stats(store):
     assert stats.by_section == {"archer-mini": (5, 4), "e3i-mini": (3, 2), "introduction": (3, 2)}
 
 
+def test_counts_are_the_totals_of_stats(store):
+    stats = store.stats()
+    assert store.counts() == {"actors": stats.actors, "relations": stats.relations,
+                              "sections": stats.sections, "experiences": stats.experiences}
+    assert store.counts() == {"actors": 9, "relations": 8, "sections": 3, "experiences": 2}
+
+
 def test_actors_are_ordered_by_name_then_id(store):
     assert ids(store.actors()) == ["anpe-romans", "coorace", "cg-26", "cr-rhone-alpes",
                                    "dgefp", "e3i", "archer", "projet-vita", "ville-grenoble"]
