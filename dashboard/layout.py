@@ -79,11 +79,11 @@ def pickers(store: GraphStore) -> html.Div:
         dmc.Select(id="territory", label="Territoire", data=territory_options(store),
                    value="france", searchable=True, allowDeselect=False, size="sm",
                    filter=SERVER_FILTERED, nothingFoundMessage="Aucun territoire trouvé",
-                   maxDropdownHeight=360, className="field", debounce=150,
+                   maxDropdownHeight=360, className="field",
                    placeholder="Région, département, commune…"),
         dmc.Select(id="search", label="Rechercher un acteur", data=[], value=None,
                    searchable=True, clearable=True, size="sm", filter=SERVER_FILTERED,
-                   nothingFoundMessage="Aucun acteur trouvé", className="field", debounce=150,
+                   nothingFoundMessage="Aucun acteur trouvé", className="field",
                    placeholder="Nom, sigle ou alias…"),
     ])
 
