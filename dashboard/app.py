@@ -105,6 +105,13 @@ def pick_actor(cell):
     return {"actor": row, "at": cell.get("row")} if isinstance(row, str) else no_update
 
 
+def open_territory_link(clicks):
+    """An entry point of the welcome card opens its territory."""
+    if not ctx.triggered or not ctx.triggered[0]["value"] or not isinstance(ctx.triggered_id, dict):
+        return no_update
+    return {"territory": ctx.triggered_id.get("id")}
+
+
 def pick_territory(cell):
     """A row of the comparison table opens that territory in the graph."""
     row = cell.get("row_id") if isinstance(cell, dict) else None
@@ -162,6 +169,9 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     app.callback(Output("pick", "data", allow_duplicate=True),
                  Output("tabs", "value"),
                  Input("comparison", "active_cell"), prevent_initial_call=True)(pick_territory)
+    app.callback(Output("pick", "data", allow_duplicate=True),
+                 Input({"type": "territory-link", "id": ALL}, "n_clicks"),
+                 prevent_initial_call=True)(open_territory_link)
     app.callback(Output("download", "data"), Output("image-request", "data"),
                  Output("download-error", "children"), Input("download-view", "n_clicks"),
                  State("download-choice", "value"), State("view-state", "data"),

@@ -14,13 +14,13 @@ from dataclasses import asdict, dataclass, replace
 from dash import no_update
 
 from dashboard.cards import (actor_card_data, render_actor_card, render_edge_card,
-                             render_similar, similar_data)
+                             render_similar, render_welcome, similar_data)
 from dashboard.communities import communities_of
 from dashboard.elements import stylesheet, view_key
 from dashboard.legend import legend
 from dashboard.state import (CONTROL_FIELDS, ViewState, control_values, from_query, has_filters,
                              is_major, next_state, state_from_data, to_query)
-from dashboard.views import checked_state, render
+from dashboard.views import checked_state, render, territory_rows
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 from graph.vocabulary import RELATION_TYPES
@@ -190,7 +190,7 @@ def card_target(value) -> dict | None:
 def show_card(store: GraphStore, target: dict | None):
     """The actor card (its similar actors and partner-list downloads) or the tie card."""
     if target is None:
-        return "Cliquez sur un acteur ou un lien pour voir sa fiche."
+        return render_welcome(entry_territories(store))
     try:
         if target["kind"] == "tie":
             detail = store.actor(target["source"] or "")   # one query, not every tie
@@ -203,6 +203,13 @@ def show_card(store: GraphStore, target: dict | None):
     except StoreUnavailable:
         return STORE_DOWN
     return render_actor_card(actor_card_data(detail), [render_similar(similar)])
+
+
+def entry_territories(store: GraphStore, count: int = 8) -> list[tuple[str, str, int]]:
+    """The départements with the most actors, as entry points on arrival."""
+    rows = [t.row for t in territory_rows(store).values() if t.row.level == "dep"]
+    return [(t.id, t.label, t.actor_count)
+            for t in sorted(rows, key=lambda t: (-t.actor_count, t.label))[:count]]
 
 
 def tie_target(edge, state_data) -> dict | None:

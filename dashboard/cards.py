@@ -172,3 +172,22 @@ def render_partner_downloads() -> html.Div:
         html.Button("CSV (Excel français)", id={"type": "partner-download", "format": "csv-fr"},
                     n_clicks=0),
     ], className="downloads")
+
+
+def render_welcome(territories: list[tuple[str, str, int]]) -> html.Div:
+    """The card panel before anything is chosen: how to start, and the territories the recueil
+    says most about as entry points (id, name, actors)."""
+    return html.Div([
+        html.H3("Pour commencer", className="card-title"),
+        html.P("Choisissez un territoire ou cherchez un acteur à gauche, ou ouvrez l'un des "
+               "territoires ci-dessous. Cliquez ensuite sur un acteur du graphe pour lire sa "
+               "fiche : ses liens, chacun avec la phrase du recueil qui l'établit."),
+        html.H4("Les territoires les plus fournis"),
+        html.Ul([html.Li([html.Button(name, id={"type": "territory-link", "id": tid},
+                                      className="link-button", n_clicks=0),
+                          html.Span(f" — {plural(count, 'acteur')}")])
+                 for tid, name, count in territories], className="entry-points"),
+        html.P("Le nuage « Toute la France » montre tous les acteurs ; les noms des plus reliés "
+               "s'affichent, les autres apparaissent en zoomant (molette ou boutons + et −).",
+               className="help"),
+    ], id="welcome", className="card")

@@ -21,9 +21,7 @@ from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_
 
 BROAD_LEVELS = ("france", "region", "region2008", "dep", "pays")
 MAX_TERRITORY_OPTIONS = 60
-FIRST_HINT = ("Choisissez un territoire ou cherchez un acteur à gauche ; cliquez sur un acteur "
-              "pour lire sa fiche. Les noms des acteurs les plus reliés sont affichés, les "
-              "autres apparaissent quand on zoome.")
+FIRST_HINT = "Choisissez un territoire ou cherchez un acteur pour commencer."
 # the dropdowns show what the server found: their own filtering would undo its matching
 # (accents, hyphens, acronyms, aliases); dashboard/assets/filters.js
 SERVER_FILTERED = {"function": "serverFiltered"}
@@ -189,8 +187,7 @@ def page(store: GraphStore) -> dmc.MantineProvider:
             html.Nav([panel(store) for panel in SIDE_PANELS], className="side",
                      **{"aria-label": "Choix du territoire et filtres"}),
             html.Main(main_tabs(), className="main"),
-            html.Aside(html.Div("Cliquez sur un acteur ou un lien pour voir sa fiche.",
-                                id="card"), className="card-panel",
+            html.Aside(html.Div(id="card"), className="card-panel",
                        **{"aria-label": "Fiche"}),
         ], className="columns"),
     ], className="page"), theme={"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, "

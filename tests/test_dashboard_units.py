@@ -322,3 +322,46 @@ def test_tampered_inputs_are_read_safely(store):
     assert next_state(start, "families", {"families": ["nope", 3, "siae"]}).families == ("siae",)
     assert next_state(start, "depth", {"depth": "9"}) == start
     assert next_state(start, "graph", {"graph": ["e3i"]}) == start
+
+
+def test_view_callback_without_a_browser(store):
+    from dash import no_update
+
+    from dashboard.callbacks import DrawnViews, read_view_event, show_card, update_view
+    drawn = DrawnViews()
+    controls = {"territory": "dep:26"}
+    arrive = update_view(store, 400, drawn, read_view_event(
+        None, None, {"url": "?territoire=dep:26", "controls": controls}, None, None))
+    assert arrive["title"] == "Drôme (26)" and arrive["history"] is no_update
+    key, state = arrive["key"], arrive["state"]
+    # an actor clicked in the drawn view: styled, carded, the history entry replaced, not redrawn
+    click = update_view(store, 400, drawn, read_view_event(
+        "graph", {"id": "archer"}, {"tap": {"id": "archer"}, "controls": controls}, state, key))
+    assert click["view"] is no_update and click["notice"] is no_update
+    assert click["card_target"] == {"kind": "actor", "id": "archer"}
+    assert click["history"] == {"query": "?territoire=dep:26&acteur=archer", "replace": True}
+    assert click["style"]["actor"] == "archer"
+    # tampered inputs: ignored
+    for trigger, inputs in (("graph", {"tap": "archer"}), ("search", {"search": ["x"]}),
+                            ("pick", {"pick": "dep:38"})):
+        out = update_view(store, 400, drawn, read_view_event(
+            trigger, None, {**inputs, "controls": controls}, state, key))
+        assert out["state"] is no_update and out["view"] is no_update
+    bad = update_view(store, 400, drawn, read_view_event(
+        "search", "nobody", {"search": "nobody", "controls": controls}, state, key))
+    assert "Acteur inconnu : « nobody »" in bad["notice"]
+    # the card: an actor, a tie with the way back, anything else answered in French
+    assert "Groupement ARCHER" in str(show_card(store, {"kind": "actor", "id": "archer"}))
+    rel = store.actor("archer").relations[0]
+    tie = show_card(store, {"kind": "tie", "id": rel.id, "source": rel.source, "back": "archer"})
+    assert tie.id == "edge-card" and "Retour" in str(tie)
+    assert show_card(store, {"kind": "actor", "id": "nobody"}).startswith("Acteur inconnu")
+
+
+def test_comparison_rows_flag_small_territories(store):
+    from dashboard.overview import comparison_rows, _comparison
+    rows = comparison_rows(_comparison(store))
+    small = [r for r in rows if r["small"]]
+    assert small and all(r["actors"] < 5 and "moins de 5 acteurs" in r["label"] for r in small)
+    assert rows[-len(small):] == small                      # listed last
+    assert all(r["id"].split(":")[0] in ("dep", "region2008", "region") for r in rows)

@@ -199,7 +199,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 link.href = canvas.toDataURL('image/png');
                 document.body.appendChild(link); link.click(); link.remove();
             };
-            graph.src = cy.png({scale: scale, full: false, bg: '#ffffff'});
+            // the whole view (not the part the legend covers), within a printable size
+            graph.src = cy.png({scale: scale, full: true, bg: '#ffffff', maxWidth: 3600, maxHeight: 2400});
             return window.dash_clientside.no_update;
         },
     },

@@ -79,3 +79,8 @@ def test_download_an_image_of_the_view(dash_duo, store):
     dash_duo.find_element("#download-view").click()
     png = downloaded(dash_duo, ".png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 5000
+    # twice the canvas, plus a band for the title and source and a column for the legend
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    canvas = dash_duo.driver.execute_script(
+        "const cy = document.getElementById('graph')._cyreg.cy; return [cy.width(), cy.height()];")
+    assert width > 2 * canvas[0] and height > 2 * canvas[1]
