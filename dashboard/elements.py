@@ -115,10 +115,6 @@ def stylesheet(selected: str | None = None, colouring: str = "famille",
     by group, dashed or dotted by status, faded when they lead outside. Large views draw straight
     edges without arrows: cytoscape.js then draws a 1,000-node view several times faster.
     Labels are shown by draw.js (class ``labelled``) by level of detail, at a constant size."""
-    large = nodes > LARGE_VIEW
-    edge = ({"width": 1, "line-color": "#9aa", "curve-style": "haystack"} if large else
-            {"width": 1.4, "line-color": "#9aa", "curve-style": "bezier",
-             "target-arrow-shape": "triangle", "arrow-scale": 0.8, "target-arrow-color": "#9aa"})
     style = [
         {"selector": "node", "style": {"label": "", "font-size": 12, "text-valign": "bottom",
                                        "text-margin-y": 2, "width": 18, "height": 18,
@@ -128,16 +124,9 @@ def stylesheet(selected: str | None = None, colouring: str = "famille",
                                        "text-background-opacity": 0.75,
                                        "text-background-padding": 1}},
         {"selector": "node.labelled", "style": {"label": "data(label)"}},
-        {"selector": "edge", "style": edge},
         {"selector": ".context", "style": {"opacity": 0.55, "border-style": "dashed"}},
-        {"selector": "edge.outside", "style": {"opacity": 0.35}},
-        {"selector": ".status-planned", "style": {"line-style": "dashed"}},
-        {"selector": ".status-requested", "style": {"line-style": "dotted"}},
-        {"selector": ".status-refused_or_ended", "style": {"line-style": "dotted", "opacity": 0.4}},
+        *tie_styles(nodes > LARGE_VIEW),
     ]
-    style += [{"selector": f".rel-{code}", "style": {"line-color": colour,
-                                                     "target-arrow-color": colour}}
-              for code, colour in TIE_COLOURS.items() if code in RELATION_TYPES]
     for code, family in FAMILIES.items():
         fill = {"shape": family.shape}
         if colouring == "famille":
@@ -153,6 +142,21 @@ def stylesheet(selected: str | None = None, colouring: str = "famille",
                                 "height": 30, "font-weight": "bold", "z-index": 10,
                                 "label": "data(label)"}})
     return style
+
+
+def tie_styles(large: bool) -> list[dict]:
+    """Ties: colour by group, dashes by status, faded when they lead outside."""
+    edge = ({"width": 1, "line-color": "#9aa", "curve-style": "haystack"} if large else
+            {"width": 1.4, "line-color": "#9aa", "curve-style": "bezier",
+             "target-arrow-shape": "triangle", "arrow-scale": 0.8, "target-arrow-color": "#9aa"})
+    return [
+        {"selector": "edge", "style": edge},
+        {"selector": "edge.outside", "style": {"opacity": 0.35}},
+        {"selector": ".status-planned", "style": {"line-style": "dashed"}},
+        {"selector": ".status-requested", "style": {"line-style": "dotted"}},
+        {"selector": ".status-refused_or_ended", "style": {"line-style": "dotted", "opacity": 0.4}},
+    ] + [{"selector": f".rel-{code}", "style": {"line-color": colour, "target-arrow-color": colour}}
+         for code, colour in TIE_COLOURS.items() if code in RELATION_TYPES]
 
 
 def _css_string(value: str) -> str:

@@ -10,6 +10,8 @@ text never overlaps at the zoom its level appears.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 FONT_PX = 12.0             # label size on screen (draw.js uses the same)
 CHAR_PX = 0.62 * FONT_PX   # DejaVu Sans, Chromium's default on Debian, is wide   # average width of a character of the sans-serif font
 LINE_PX = FONT_PX * 1.3
@@ -66,6 +68,11 @@ def label_levels(nodes: list[tuple[str, float, float, str, int]],
     """{node id: level} for nodes given as (id, x, y, label, degree); a label that fits no level
     gets LEVELS (shown only when the user zooms in very close)."""
     zoom = zoom or reference_zoom([(x, y) for _, x, y, _, _ in nodes])
+    return _levels(tuple(nodes), zoom)
+
+
+@lru_cache(maxsize=128)   # as the positions: a view drawn again costs nothing
+def _levels(nodes: tuple[tuple[str, float, float, str, int], ...], zoom: float) -> dict[str, int]:
     ranked = sorted(nodes, key=lambda n: (-n[4], n[3], n[0]))
     levels: dict[str, int] = {}
     placed = [_Grid(8 * LINE_PX / (zoom * 2 ** level)) for level in range(LEVELS)]
