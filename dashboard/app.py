@@ -153,10 +153,12 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     app.callback(Output("card-target", "data", allow_duplicate=True),
                  Input("back-to-actor", "n_clicks"), State("view-state", "data"),
                  prevent_initial_call=True)(back_callback)
+    # the page starts with the pickers' options: asked for only once someone types
     app.callback(Output("search", "data"), Input("search", "searchValue"),
-                 State("search", "value"))(bind(suggest_actors, store))
+                 State("search", "value"), prevent_initial_call=True)(bind(suggest_actors, store))
     app.callback(Output("territory", "data"), Input("territory", "searchValue"),
-                 Input("territory", "value"))(bind(suggest_territories, store))
+                 Input("territory", "value"), prevent_initial_call=True)(
+        bind(suggest_territories, store))
     app.callback(Output("overview", "children"), Input("view-state", "data"),
                  Input("tabs", "value"), prevent_initial_call=True)(bind(overview_callback, store))
     app.callback(Output("comparison-panel", "children"), Input("tabs", "value"),

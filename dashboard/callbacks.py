@@ -149,7 +149,8 @@ def _fill(out: dict, store, max_nodes, drawn: DrawnViews, ev: ViewEvent, new: Vi
         out["history"] = {"query": to_query(new), "replace": not is_major(old, new)}
     if old is None or new.actor != old.actor:
         out["card_target"] = {"kind": "actor", "id": new.actor} if new.actor else None
-    out["hint"] = {} if new == ViewState() else HIDDEN
+    if old is None or (old == ViewState()) != (new == ViewState()):
+        out["hint"] = {} if new == ViewState() else HIDDEN
     ids = drawn.get(ev.drawn_key)
     if old is not None and ids is not None and _same_view(old, new):
         out["style"] = _style(new, len(ids))
@@ -165,7 +166,10 @@ def _fill(out: dict, store, max_nodes, drawn: DrawnViews, ev: ViewEvent, new: Vi
     out["notice"], out["title"] = result.notice, result.title
     out["show_all"] = {} if result.truncated else HIDDEN
     out["clear"] = {} if has_filters(new) and (result.empty or result.filtered_out) else HIDDEN
-    out["legend"] = legend(new.colouring, result.view.elements)
+    if new.colouring == "communaute" or (old is not None and old.colouring != new.colouring):
+        # the page starts with the family legend: sent again only when it changes (each
+        # rendering of it delays the drawing of the graph)
+        out["legend"] = legend(new.colouring, result.view.elements)
 
 
 def _shown(value):

@@ -22,6 +22,8 @@ from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_
 BROAD_LEVELS = ("france", "region", "region2008", "dep", "pays")
 MAX_TERRITORY_OPTIONS = 60
 FIRST_HINT = "Choisissez un territoire ou cherchez un acteur pour commencer."
+# the option lists are drawn when opened, not with the page (eight lists, 110 options)
+LAZY = {"keepMounted": False}
 # the dropdowns show what the server found: their own filtering would undo its matching
 # (accents, hyphens, acronyms, aliases); dashboard/assets/filters.js
 SERVER_FILTERED = {"function": "serverFiltered"}
@@ -47,7 +49,8 @@ def _choices(mapping: dict, label=lambda v: v.label) -> list[dict]:
 def _filter(control_id: str, label: str, data: list[dict], placeholder: str) -> dmc.MultiSelect:
     return dmc.MultiSelect(id=control_id, label=label, data=data, value=[], searchable=True,
                            clearable=True, placeholder=placeholder, size="xs",
-                           nothingFoundMessage="Aucun résultat", className="field")
+                           nothingFoundMessage="Aucun résultat", className="field",
+                           comboboxProps=LAZY)
 
 
 def filters(store: GraphStore) -> html.Div:
@@ -77,11 +80,11 @@ def pickers(store: GraphStore) -> html.Div:
         dmc.Select(id="territory", label="Territoire", data=territory_options(store),
                    value="france", searchable=True, allowDeselect=False, size="sm",
                    filter=SERVER_FILTERED, nothingFoundMessage="Aucun territoire trouvé",
-                   maxDropdownHeight=360, className="field",
+                   maxDropdownHeight=360, className="field", comboboxProps=LAZY,
                    placeholder="Région, département, commune…"),
         dmc.Select(id="search", label="Rechercher un acteur", data=[], value=None,
                    searchable=True, clearable=True, size="sm", filter=SERVER_FILTERED,
-                   nothingFoundMessage="Aucun acteur trouvé", className="field",
+                   nothingFoundMessage="Aucun acteur trouvé", className="field", comboboxProps=LAZY,
                    placeholder="Nom, sigle ou alias…"),
     ])
 
