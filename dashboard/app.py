@@ -145,8 +145,8 @@ def download_partners(store: GraphStore, clicks, data):
 def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
     drawn = cb.DrawnViews()
     register_view(app, store, max_nodes, drawn)
-    app.callback(Output("card", "children"), Input("card-target", "data"))(
-        bind(card_callback, store))
+    app.callback(Output("card", "children"), Input("card-target", "data"),
+                 prevent_initial_call=True)(bind(card_callback, store))
     app.callback(Output("card-target", "data", allow_duplicate=True),
                  Input("graph", "tapEdgeData"), State("view-state", "data"),
                  prevent_initial_call=True)(tie_callback)
@@ -197,7 +197,8 @@ def register_view(app: dash.Dash, store: GraphStore, max_nodes: int, drawn) -> N
         show_all=Output("show-all", "style"), clear=Output("clear-filters-notice", "style"),
         title=Output("view-title", "children"), hint=Output("hint", "style"),
         card_target=Output("card-target", "data"), legend=Output("legend-holder", "children"),
-        notify=Output("notify", "sendNotifications"))
+        notify=Output("notify", "sendNotifications"),
+        expand_disabled=Output("expand", "disabled"))
     app.callback(
         output=outputs,
         inputs=dict(url=Input("url", "search"), controls=controls,

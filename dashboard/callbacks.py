@@ -20,7 +20,7 @@ from dashboard.elements import stylesheet, view_key
 from dashboard.legend import legend
 from dashboard.state import (CONTROL_FIELDS, ViewState, control_values, from_query, has_filters,
                              is_major, next_state, state_from_data, to_query)
-from dashboard.views import checked_state, render, territory_rows
+from dashboard.views import checked_state, entry_territories, render
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 from graph.vocabulary import RELATION_TYPES
@@ -32,7 +32,7 @@ HIDDEN = {"display": "none"}
 TIE_LABELS = {code: r.label for code, r in RELATION_TYPES.items()}   # the graph's hover text
 STORE_DOWN = "La base de données ne répond pas : réessayez dans un instant."
 VIEW_FIELDS = ("history", "state", "view", "key", "style", "notice", "show_all", "clear",
-               "title", "hint", "card_target", "legend", "notify")
+               "title", "hint", "card_target", "legend", "notify", "expand_disabled")
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,10 @@ def _fill(out: dict, store, max_nodes, drawn: DrawnViews, ev: ViewEvent, new: Vi
                        for c in CONTROL_PROPS}
     if old is not None and ev.trigger != "url":
         out["history"] = {"query": to_query(new), "replace": not is_major(old, new)}
-    if old is None or new.actor != old.actor:
+    if old is None or bool(new.actor) != bool(old.actor):   # a neighbourhood needs an actor
+        out["expand_disabled"] = not new.actor
+    if (old is None and new.actor) or (old is not None and new.actor != old.actor):
+        # the page starts with the welcome card: nothing to send on a bare arrival
         out["card_target"] = {"kind": "actor", "id": new.actor} if new.actor else None
     if old is None or (old == ViewState()) != (new == ViewState()):
         out["hint"] = {} if new == ViewState() else HIDDEN
@@ -207,13 +210,6 @@ def show_card(store: GraphStore, target: dict | None):
     except StoreUnavailable:
         return STORE_DOWN
     return render_actor_card(actor_card_data(detail), [render_similar(similar)])
-
-
-def entry_territories(store: GraphStore, count: int = 8) -> list[tuple[str, str, int]]:
-    """The départements with the most actors, as entry points on arrival."""
-    rows = [t.row for t in territory_rows(store).values() if t.row.level == "dep"]
-    return [(t.id, t.label, t.actor_count)
-            for t in sorted(rows, key=lambda t: (-t.actor_count, t.label))[:count]]
 
 
 def tie_target(edge, state_data) -> dict | None:

@@ -11,10 +11,11 @@ import dash_cytoscape as cyto
 import dash_mantine_components as dmc
 from dash import dcc, html
 
+from dashboard.cards import render_welcome
 from dashboard.downloads import VIEW_CHOICES
 from dashboard.elements import stylesheet
 from dashboard.legend import legend
-from dashboard.views import territory_rows
+from dashboard.views import entry_territories, territory_rows
 from graph.search import normalise
 from graph.store import GraphStore
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
@@ -94,7 +95,8 @@ SIDE_PANELS = [pickers, filters]   # one line per panel of the left column: fn(s
 
 def graph_toolbar() -> html.Div:
     return html.Div([
-        dmc.Button("Étendre le voisinage", id="expand", n_clicks=0, size="xs", variant="light"),
+        dmc.Button("Étendre le voisinage", id="expand", n_clicks=0, size="xs", variant="light",
+                   disabled=True),
         html.Label("Profondeur", htmlFor="depth", className="toolbar-label"),
         dmc.SegmentedControl(id="depth", value="1", size="xs", data=[
             {"label": "1", "value": "1"}, {"label": "2", "value": "2"}]),
@@ -110,9 +112,10 @@ def graph_toolbar() -> html.Div:
     ], className="toolbar")
 
 
-def _zoom_button(button_id: str, text: str, label: str) -> html.Button:
-    return html.Button(text, id=button_id, n_clicks=0, title=label, className="zoom-button",
-                       **{"aria-label": label})
+def _zoom_button(button_id: str, text: str, label: str) -> dmc.Tooltip:
+    return dmc.Tooltip(html.Button(text, id=button_id, n_clicks=0, className="zoom-button",
+                                   **{"aria-label": label}),
+                       label=label, position="left", withArrow=True, openDelay=300)
 
 
 def graph_panel() -> html.Div:
@@ -190,7 +193,8 @@ def page(store: GraphStore) -> dmc.MantineProvider:
             html.Nav([panel(store) for panel in SIDE_PANELS], className="side",
                      **{"aria-label": "Choix du territoire et filtres"}),
             html.Main(main_tabs(), className="main"),
-            html.Aside(html.Div(id="card"), className="card-panel",
+            html.Aside(html.Div(render_welcome(entry_territories(store)), id="card"),
+                       className="card-panel",
                        **{"aria-label": "Fiche"}),
         ], className="columns"),
     ], className="page"), theme={"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, "

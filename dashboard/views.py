@@ -95,6 +95,13 @@ def _territory_rows(store: GraphStore) -> dict[str, Territory]:
             for t in store.territories()}
 
 
+def entry_territories(store: GraphStore, count: int = 8) -> list[tuple[str, str, int]]:
+    """The départements with the most actors, as entry points on arrival."""
+    rows = [t.row for t in territory_rows(store).values() if t.row.level == "dep"]
+    return [(t.id, t.label, t.actor_count)
+            for t in sorted(rows, key=lambda t: (-t.actor_count, t.label))[:count]]
+
+
 def checked_state(store: GraphStore, state: ViewState) -> tuple[ViewState, list[str]]:
     """The state with an unknown territory or actor (from a URL) dropped, and what to say."""
     messages = []
