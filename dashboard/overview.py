@@ -146,13 +146,14 @@ def _column(key: str, name: str) -> dict:
 
 
 def render_comparison(store: GraphStore) -> html.Div:
+    rows = comparison_rows(_comparison(store))
     return html.Div([
         html.P("Un territoire par ligne ; survolez un titre de colonne pour sa définition. "
                "Les territoires de moins de 5 acteurs sont en fin de liste : leurs ratios "
                "(densité) disent peu. Choisir une ligne ouvre le territoire dans le graphe.",
                className="help"),
         dash_table.DataTable(
-            id="comparison", data=comparison_rows(_comparison(store)),
+            id="comparison", data=rows,
             columns=[_column(k, n) for k, n in COMPARISON_COLUMNS.items()],
             sort_action="native", filter_action="native", page_size=25,
             filter_options={"placeholder_text": "Filtrer…", "case": "insensitive"},
@@ -160,11 +161,16 @@ def render_comparison(store: GraphStore) -> html.Div:
             tooltip_header={k: v for k, v in COLUMN_HELP.items()}, tooltip_delay=300,
             fixed_columns={"headers": True, "data": 1},
             style_table={"overflowX": "auto", "minWidth": "100%"},
-            style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto",
-                        "fontSize": "0.82rem", "minWidth": "90px", "maxWidth": "200px",
-                        "cursor": "pointer"},
-            style_cell_conditional=[{"if": {"column_id": "label"}, "minWidth": "180px"}],
+            # one line per row: the frozen column and the scrolled ones keep the same heights
+            style_cell={"textAlign": "left", "whiteSpace": "nowrap", "overflow": "hidden",
+                        "textOverflow": "ellipsis", "fontSize": "0.82rem", "fontFamily": "inherit",
+                        "minWidth": "80px", "width": "95px", "maxWidth": "190px",
+                        "cursor": "pointer", "padding": "4px 6px"},
+            style_header={"fontWeight": 600, "backgroundColor": "#f1f3f5"},
+            style_cell_conditional=[{"if": {"column_id": "label"}, "minWidth": "230px",
+                                     "width": "230px", "maxWidth": "230px"}],
+            tooltip_data=[{"label": row["label"]} for row in rows], tooltip_duration=None,
             style_data_conditional=[{"if": {"filter_query": "{small} = true"},
                                      "color": "#7a8194"}],
-            style_header={"fontWeight": 600, "backgroundColor": "#f1f3f5"}),
+        ),
     ])
