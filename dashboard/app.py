@@ -153,12 +153,15 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
     app.callback(Output("card-target", "data", allow_duplicate=True),
                  Input("back-to-actor", "n_clicks"), State("view-state", "data"),
                  prevent_initial_call=True)(back_callback)
-    # the page starts with the pickers' options: asked for only once someone types
-    app.callback(Output("search", "data"), Input("search", "searchValue"),
-                 State("search", "value"), prevent_initial_call=True)(bind(suggest_actors, store))
-    app.callback(Output("territory", "data"), Input("territory", "searchValue"),
-                 Input("territory", "value"), prevent_initial_call=True)(
-        bind(suggest_territories, store))
+    # the page starts with the pickers' options: the server is asked only for what someone
+    # typed (dashboard/assets/draw.js, vita.typed), not when a picker shows its chosen label
+    for picker, suggest in (("search", suggest_actors), ("territory", suggest_territories)):
+        app.clientside_callback(ClientsideFunction("vita", "typed"),
+                                Output(f"{picker}-typed", "data"),
+                                Input(picker, "searchValue"), State(picker, "value"),
+                                State(picker, "data"), prevent_initial_call=True)
+        app.callback(Output(picker, "data"), Input(f"{picker}-typed", "data"),
+                     State(picker, "value"), prevent_initial_call=True)(bind(suggest, store))
     app.callback(Output("overview", "children"), Input("view-state", "data"),
                  Input("tabs", "value"), prevent_initial_call=True)(bind(overview_callback, store))
     app.callback(Output("comparison-panel", "children"), Input("tabs", "value"),

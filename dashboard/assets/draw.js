@@ -45,8 +45,10 @@ function applyLabels(cy) {
     const size = LABEL_PX / zoom;
     if (seen.level === level && Math.abs((seen.size || 0) - size) < 1e-3 * size) { return; }
     cy.batch(function () {
-        if (seen.level !== level) {
-            cy.nodes().forEach(function (n) { n.toggleClass('labelled', n.data('lod') <= level); });
+        if (seen.level !== level) {   // only the nodes that change are restyled
+            const want = cy.nodes().filter(n => n.data('lod') <= level);
+            cy.nodes('.labelled').difference(want).removeClass('labelled');
+            want.not('.labelled').addClass('labelled');
             seen.level = level;
         }
         // the view's stylesheet, then the label size for this zoom
@@ -58,7 +60,7 @@ function applyLabels(cy) {
 
 function focusOn(cy, actor) {
     cy.batch(function () {
-        cy.elements().removeClass('dimmed');
+        cy.elements('.dimmed').removeClass('dimmed');
         const node = actor ? cy.getElementById(actor) : null;
         if (node && node.length) {
             cy.elements().not(node.closedNeighborhood()).addClass('dimmed');
@@ -132,6 +134,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             };
             draw();
             return window.dash_clientside.no_update;
+        },
+        // Input searchValue, State value, data -> Output {picker}-typed: what was typed, or
+        // nothing when the picker merely shows the label of its chosen option (on arrival,
+        // after a choice): the server is not asked for options the picker already has
+        typed: function (search, value, data) {
+            const chosen = (data || []).find(o => o.value === value);
+            if ((search || '') === (chosen ? chosen.label : '')) {
+                return window.dash_clientside.no_update;
+            }
+            return search || '';
         },
         // Input history -> Output history-done: small changes replace the browser's entry
         history: function (entry) {
