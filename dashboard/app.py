@@ -1,30 +1,29 @@
-"""The Dash explorer. Callbacks stay thin: they call pure functions of ``dashboard`` and
-``graph`` (state transitions, views, cards), which are tested without a browser."""
+"""The Dash explorer: the page (dashboard/layout.py) and its callbacks, wired here.
+
+Each callback is a module-level function taking the store and named inputs (dashboard/
+callbacks.py for the view and the card, below for the panels and downloads); ``bind`` gives
+it the store. The view reaches cytoscape.js through a clientside function
+(dashboard/assets/draw.js), not through the Cytoscape component's ``elements`` prop, which cost
+1.5 s in the browser for a 1,000-node view (the file says why).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from functools import partial, update_wrapper
 
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 
+from dashboard import callbacks as cb
 from dashboard import layout
-from dashboard.cards import (actor_card_data, render_actor_card, render_edge_card,
-                             render_partner_downloads, render_similar, similar_data)
+from dashboard.actor_list import render_actor_list
 from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
-from dashboard.communities import communities_of
-from dashboard.elements import DEFAULT_MAX_NODES, stylesheet, view_key
+from dashboard.elements import DEFAULT_MAX_NODES
 from dashboard.overview import render_comparison, render_overview, territory_overview
-from dashboard.state import CONTROL_FIELDS, ViewState, control_values, next_state, to_query
-from dashboard.views import render
+from dashboard.state import state_from_data
+from dashboard.views import view_subgraph
+from graph.errors import StoreUnavailable
 from graph.store import GraphStore
-
-CONTROLS = list(CONTROL_FIELDS) + ["context"]
-TRIGGERS = ["graph", "search", "expand", "reset", "show-all"]
-
-# The view reaches cytoscape.js through a clientside callback (dashboard/assets/draw.js), not
-# through the Cytoscape component's ``elements`` prop, which cost 1.5 s in the browser for a
-# 1,000-node view (the file says why).
 
 
 def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Dash:
@@ -35,150 +34,196 @@ def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Da
     return app
 
 
-def _trigger_values(search: str, controls: list, graph_tap, search_value, partner_clicks):
-    values = dict(zip(CONTROLS, controls), url=search)
-    values["graph"] = (graph_tap or {}).get("id")
-    values["search"] = search_value
+def bind(fn, *args):
+    """``fn`` with its first arguments given, still named ``fn`` for Dash."""
+    return update_wrapper(partial(fn, *args), fn)
+
+
+def view_callback(store: GraphStore, max_nodes: int, drawn: cb.DrawnViews, *, url, controls, tap,
+                  search, partner, pick, buttons, current, drawn_key) -> dict:
     trigger = ctx.triggered_id
-    if isinstance(trigger, dict) and trigger.get("type") == "partner-link":
-        # a card just drawn adds buttons with no click yet: only a real click counts
-        values["partner-link"] = trigger["id"] if ctx.triggered[0]["value"] else None
-        trigger = "partner-link"
-    return trigger, values
+    value = ctx.triggered[0]["value"] if ctx.triggered else None
+    event = cb.read_view_event(trigger, value, {"url": url, "controls": controls, "tap": tap,
+                                                "search": search, "pick": pick},
+                               current, drawn_key)
+    return cb.update_view(store, max_nodes, drawn, event)
 
 
-VIEW_OUTPUTS = [Output("graph-view", "data"), Output("graph-key", "data"),
-                Output("graph-style", "data"), Output("notice", "children"),
-                Output("show-all", "style"), Output("view-title", "children"),
-                Output("card", "children")]
+def card_callback(store: GraphStore, target):
+    return cb.show_card(store, cb.card_target(target))
 
 
-def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
-    # One callback from the event to the drawn view: a second one triggered by the state would
-    # cost the browser another round trip and render cycle (0.2 s on a 1,000-node view).
-    @app.callback(
-        Output("url", "search"), Output("view-state", "data"),
-        [Output(c, "value") for c in CONTROLS], *VIEW_OUTPUTS,
-        Input("url", "search"), [Input(c, "value") for c in CONTROLS],
-        Input("graph", "tapNodeData"), Input("search", "value"),
-        Input("expand", "n_clicks"), Input("reset", "n_clicks"), Input("show-all", "n_clicks"),
-        Input({"type": "partner-link", "id": ALL}, "n_clicks"),
-        State("view-state", "data"), State("graph-key", "data"))
-    def update_state(search, *args):
-        controls, (tap, chosen, _e, _r, _s, partner_clicks, current, drawn_key) = \
-            args[:len(CONTROLS)], args[len(CONTROLS):]
-        state = ViewState(**_tuples(current)) if current else ViewState()
-        trigger, values = _trigger_values(search, list(controls), tap, chosen, partner_clicks)
-        if trigger in ("search", "partner-link") and not values.get(trigger):
-            return (no_update,) * (2 + len(CONTROLS) + len(VIEW_OUTPUTS))
-        in_view = _in_view(store, state)
-        new = next_state(state, "url" if trigger == "url" else trigger, values, in_view)
-        shown = control_values(new)
-        controls_out = [shown[c] for c in CONTROLS] if trigger in (None, "url") \
-            else [no_update] * len(CONTROLS)
-        query = no_update if trigger in (None, "url") else to_query(new)
-        return (query, asdict(new), *controls_out, *show(new, drawn_key))
+def tie_callback(edge, state):
+    return cb.tie_target(edge, state) or no_update
 
-    def show(state: ViewState, drawn_key: str | None) -> tuple:
-        result = render(store, state, max_nodes, communities_of(store, state))
-        key = view_key(result.view.elements)
-        # the same view again (an actor clicked in it): its elements are not sent again
-        view = no_update if key == drawn_key else {"key": key, "elements": result.view.elements}
-        style = {"stylesheet": stylesheet(state.actor, state.colouring, result.view.shown),
-                 "actor": state.actor}
-        return (view, key, style, result.notice,
-                {} if result.truncated else {"display": "none"}, result.title,
-                _card(store, state.actor))
 
-    @app.callback(Output("overview", "children"), Input("view-state", "data"),
-                  Input("tabs", "value"), prevent_initial_call=True)
-    def overview(data, tab):
-        if tab != "ensemble" or not data:   # computed only when someone looks at it
-            return no_update
-        state = ViewState(**_tuples(data))
-        return render_overview(territory_overview(store, state.territory, state.filters()))
+def back_callback(clicks, state):
+    return cb.back_target(clicks, state) or no_update
 
-    @app.callback(Output("comparison-panel", "children"), Input("tabs", "value"),
-                  prevent_initial_call=True)
-    def comparison(tab):
-        return render_comparison(store) if tab == "comparer" else no_update
 
-    register_downloads(app, store, max_nodes)
-
-    @app.callback(Output("card", "children", allow_duplicate=True),
-                  Input("graph", "tapEdgeData"), prevent_initial_call=True)
-    def show_edge(edge):
-        detail = store.actor((edge or {}).get("source", ""))   # one query, not every tie
-        rel = next((r for r in detail.relations if r.id == edge.get("id")), None) if detail else None
-        return render_edge_card(rel) if rel else no_update
-
-    @app.callback(Output("search", "options"), Input("search", "search_value"),
-                  State("search", "value"))
-    def suggest(text, value):
-        rows = store.search(text or "", limit=12) if text else []
+def suggest_actors(store: GraphStore, text, value) -> list[dict]:
+    """The actors matching what is typed (the store's forgiving search), and the chosen one."""
+    text = text if isinstance(text, str) else ""
+    try:
+        rows = store.search(text[:100], limit=12) if text.strip() else []
         options = [{"label": f"{a.name} ({a.kind_label}, {a.departement_name or 'national'})",
                     "value": a.id} for a in rows]
-        if value and value not in {o["value"] for o in options}:
+        if isinstance(value, str) and value not in {o["value"] for o in options}:
             detail = store.actor(value)
             if detail:
                 options.append({"label": detail.actor.name, "value": value})
-        return options
+    except StoreUnavailable:
+        return no_update
+    return options
 
-    @app.callback(Output("territory", "options"), Input("territory", "search_value"),
-                  Input("territory", "value"))
-    def territories(text, value):
-        return layout.territory_options(store, text, value)
 
+def suggest_territories(store: GraphStore, text, value) -> list[dict]:
+    return layout.territory_options(store, text if isinstance(text, str) else None,
+                                    value if isinstance(value, str) else None)
+
+
+def overview_callback(store: GraphStore, data, tab):
+    if tab != "ensemble" or not data:   # computed only when someone looks at it
+        return no_update
+    state = state_from_data(data)
+    return render_overview(territory_overview(store, state.territory, state.filters()))
+
+
+def comparison_callback(store: GraphStore, tab):
+    return render_comparison(store) if tab == "comparer" else no_update
+
+
+def actor_list_callback(store: GraphStore, drawn: cb.DrawnViews, data, tab, drawn_key):
+    if tab != "liste" or not data:
+        return no_update
+    return render_actor_list(view_subgraph(store, state_from_data(data)), drawn.get(drawn_key))
+
+
+def pick_actor(cell):
+    """A row of the actor list (keyboard or click) selects that actor."""
+    row = cell.get("row_id") if isinstance(cell, dict) else None
+    return {"actor": row, "at": cell.get("row")} if isinstance(row, str) else no_update
+
+
+def open_territory_link(clicks):
+    """An entry point of the welcome card opens its territory."""
+    if not ctx.triggered or not ctx.triggered[0]["value"] or not isinstance(ctx.triggered_id, dict):
+        return no_update
+    return {"territory": ctx.triggered_id.get("id")}
+
+
+def pick_territory(cell):
+    """A row of the comparison table opens that territory in the graph."""
+    row = cell.get("row_id") if isinstance(cell, dict) else None
+    if not isinstance(row, str):
+        return no_update, no_update
+    return {"territory": row}, "graphe"
+
+
+def download_view(store: GraphStore, max_nodes: int, clicks, choice, data):
+    if choice not in VIEW_CHOICES:
+        return no_update, no_update, "Choisissez un format."
+    kind, fmt = VIEW_CHOICES[choice][1], VIEW_CHOICES[choice][2]
+    if kind == "image":   # drawn by the browser at 2x, with title, legend and source
+        return no_update, {"format": fmt, "at": clicks}, ""
+    try:
+        name, content = view_file(store, state_from_data(data), choice, max_nodes)
+    except ValueError as exc:
+        return no_update, no_update, f"Impossible : {exc}."
+    return dcc.send_bytes(content, name), no_update, ""
+
+
+def download_partners(store: GraphStore, clicks, data):
+    actor = state_from_data(data).actor
+    if not ctx.triggered or not ctx.triggered[0]["value"] or not actor:
+        return no_update
+    fmt = ctx.triggered_id.get("format") if isinstance(ctx.triggered_id, dict) else None
+    found = partner_file(store, actor, fmt) if fmt in ("xlsx", "csv-fr") else None
+    return dcc.send_bytes(found[1], found[0]) if found else no_update
+
+
+def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
+    drawn = cb.DrawnViews()
+    register_view(app, store, max_nodes, drawn)
+    app.callback(Output("card", "children"), Input("card-target", "data"),
+                 prevent_initial_call=True)(bind(card_callback, store))
+    app.callback(Output("card-target", "data", allow_duplicate=True),
+                 Input("graph", "tapEdgeData"), State("view-state", "data"),
+                 prevent_initial_call=True)(tie_callback)
+    app.callback(Output("card-target", "data", allow_duplicate=True),
+                 Input("back-to-actor", "n_clicks"), State("view-state", "data"),
+                 prevent_initial_call=True)(back_callback)
+    # the page starts with the pickers' options: the server is asked only for what someone
+    # typed (dashboard/assets/draw.js, vita.typed), not when a picker shows its chosen label
+    for picker, suggest in (("search", suggest_actors), ("territory", suggest_territories)):
+        app.clientside_callback(ClientsideFunction("vita", "typed"),
+                                Output(f"{picker}-typed", "data"),
+                                Input(picker, "searchValue"), State(picker, "value"),
+                                State(picker, "data"), prevent_initial_call=True)
+        app.callback(Output(picker, "data"), Input(f"{picker}-typed", "data"),
+                     State(picker, "value"), prevent_initial_call=True)(bind(suggest, store))
+    app.callback(Output("overview", "children"), Input("view-state", "data"),
+                 Input("tabs", "value"), prevent_initial_call=True)(bind(overview_callback, store))
+    app.callback(Output("comparison-panel", "children"), Input("tabs", "value"),
+                 prevent_initial_call=True)(bind(comparison_callback, store))
+    app.callback(Output("actor-list", "children"), Input("view-state", "data"),
+                 Input("tabs", "value"), State("graph-key", "data"),
+                 prevent_initial_call=True)(bind(actor_list_callback, store, drawn))
+    app.callback(Output("pick", "data"), Input("actor-table", "active_cell"),
+                 prevent_initial_call=True)(pick_actor)
+    app.callback(Output("pick", "data", allow_duplicate=True),
+                 Output("tabs", "value"),
+                 Input("comparison", "active_cell"), prevent_initial_call=True)(pick_territory)
+    app.callback(Output("pick", "data", allow_duplicate=True),
+                 Input({"type": "territory-link", "id": ALL}, "n_clicks"),
+                 prevent_initial_call=True)(open_territory_link)
+    app.callback(Output("download", "data"), Output("image-request", "data"),
+                 Output("download-error", "children"), Input("download-view", "n_clicks"),
+                 State("download-choice", "value"), State("view-state", "data"),
+                 prevent_initial_call=True)(bind(download_view, store, max_nodes))
+    app.callback(Output("download", "data", allow_duplicate=True),
+                 Input({"type": "partner-download", "format": ALL}, "n_clicks"),
+                 State("view-state", "data"), prevent_initial_call=True)(
+        bind(download_partners, store))
+    register_clientside(app)
+
+
+def register_view(app: dash.Dash, store: GraphStore, max_nodes: int, drawn) -> None:
+    # One callback from the event to the drawn view: a second one triggered by the state would
+    # cost the browser another round trip and render cycle (0.2 s on a 1,000-node view).
+    controls = {c: Input(c, prop) for c, prop in cb.CONTROL_PROPS.items()}
+    outputs = dict(
+        history=Output("history", "data"), state=Output("view-state", "data"),
+        controls={c: Output(c, prop) for c, prop in cb.CONTROL_PROPS.items()},
+        view=Output("graph-view", "data"), key=Output("graph-key", "data"),
+        style=Output("graph-style", "data"), notice=Output("notice", "children"),
+        show_all=Output("show-all", "style"), clear=Output("clear-filters-notice", "style"),
+        title=Output("view-title", "children"), hint=Output("hint", "style"),
+        card_target=Output("card-target", "data"), legend=Output("legend-holder", "children"),
+        notify=Output("notify", "sendNotifications"),
+        expand_disabled=Output("expand", "disabled"))
+    app.callback(
+        output=outputs,
+        inputs=dict(url=Input("url", "search"), controls=controls,
+                    tap=Input("graph", "tapNodeData"), search=Input("search", "value"),
+                    partner=Input({"type": "partner-link", "id": ALL}, "n_clicks"),
+                    pick=Input("pick", "data"),
+                    buttons=[Input(b, "n_clicks") for b in
+                             ("expand", "reset", "show-all", "clear-filters",
+                              "clear-filters-notice")]),
+        state=dict(current=State("view-state", "data"), drawn_key=State("graph-key", "data")),
+    )(bind(view_callback, store, max_nodes, drawn))
+
+
+def register_clientside(app: dash.Dash) -> None:
     app.clientside_callback(ClientsideFunction("vita", "draw"), Output("graph-drawn", "data"),
                             Input("graph-view", "data"), Input("graph-style", "data"),
                             Input("tabs", "value"), prevent_initial_call=True)
-
-
-def _tuples(data: dict) -> dict:
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-
-
-def _in_view(store: GraphStore, state: ViewState):
-    def check(actor_id: str) -> bool:
-        if state.mode == "voisinage":
-            return False
-        return any(a.id == actor_id for a in store.actors(state.filters(), state.territory))
-    return check
-
-
-def _card(store: GraphStore, actor_id: str | None):
-    if not actor_id:
-        return "Cliquez sur un acteur ou un lien pour voir sa fiche."
-    detail = store.actor(actor_id)
-    if not detail:
-        return "Acteur inconnu."
-    similar = similar_data(store.similar(actor_id, k=5, other_territories=True))
-    return render_actor_card(actor_card_data(detail),
-                             [render_partner_downloads(), render_similar(similar)])
-
-
-def register_downloads(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
-    @app.callback(Output("download", "data"), Output("graph", "generateImage"),
-                  Output("download-error", "children"),
-                  Input("download-view", "n_clicks"), State("download-choice", "value"),
-                  State("view-state", "data"), prevent_initial_call=True)
-    def download_view(_clicks, choice, data):
-        state = ViewState(**_tuples(data or {}))
-        kind, fmt = VIEW_CHOICES[choice][1], VIEW_CHOICES[choice][2]
-        if kind == "image":   # drawn by cytoscape.js in the browser
-            return no_update, {"type": fmt, "action": "download", "filename": "vita-vue"}, ""
-        try:
-            name, content = view_file(store, state, choice, max_nodes)
-        except ValueError as exc:
-            return no_update, no_update, f"Impossible : {exc}."
-        return dcc.send_bytes(content, name), no_update, ""
-
-    @app.callback(Output("download", "data", allow_duplicate=True),
-                  Input({"type": "partner-download", "format": ALL}, "n_clicks"),
-                  State("view-state", "data"), prevent_initial_call=True)
-    def download_partners(clicks, data):
-        if not ctx.triggered[0]["value"] or not data or not data.get("actor"):
-            return no_update
-        found = partner_file(store, data["actor"], ctx.triggered_id["format"])
-        return dcc.send_bytes(found[1], found[0]) if found else no_update
-
+    app.clientside_callback(ClientsideFunction("vita", "history"), Output("history-done", "data"),
+                            Input("history", "data"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("vita", "zoom"), Output("zoom-done", "data"),
+                            Input("zoom-in", "n_clicks"), Input("zoom-out", "n_clicks"),
+                            Input("zoom-fit", "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("vita", "exportImage"),
+                            Output("image-done", "data"), Input("image-request", "data"),
+                            prevent_initial_call=True)

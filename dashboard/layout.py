@@ -1,38 +1,40 @@
-"""The page's components (French interface)."""
+"""The page (French interface), built with dash-mantine-components.
+
+Other parts of the explorer add themselves with one line each: a main tab in ``MAIN_TABS``
+(value, French label, function returning the panel's content), a panel of the left column in
+``SIDE_PANELS`` (function returning a component). Callbacks live in dashboard/callbacks.py.
+"""
 
 from __future__ import annotations
 
 import dash_cytoscape as cyto
+import dash_mantine_components as dmc
 from dash import dcc, html
 
+from dashboard.cards import render_welcome
 from dashboard.downloads import VIEW_CHOICES
-from dashboard.elements import legend, stylesheet
-from dashboard.views import territory_rows
+from dashboard.elements import stylesheet
+from dashboard.legend import legend
+from dashboard.views import entry_territories, territory_rows
 from graph.search import normalise
 from graph.store import GraphStore
 from graph.vocabulary import FAMILIES, KINDS, RELATION_TYPES, STATUSES, WORKING_GROUPS
 
-
-FRENCH_LABELS = {"select_all": "Tout sélectionner", "deselect_all": "Tout désélectionner",
-                 "selected_count": "{num_selected} sélectionné(s)", "search": "Rechercher",
-                 "clear_search": "Effacer la recherche", "clear_selection": "Effacer la sélection",
-                 "no_options_found": "Aucun résultat"}
-
-
-def dropdown(**kwargs) -> dcc.Dropdown:
-    return dcc.Dropdown(labels=FRENCH_LABELS, **kwargs)
-
-
 BROAD_LEVELS = ("france", "region", "region2008", "dep", "pays")
 MAX_TERRITORY_OPTIONS = 60
-
+FIRST_HINT = "Choisissez un territoire ou cherchez un acteur pour commencer."
+# the option lists are drawn when opened, not with the page (eight lists, 110 options)
+LAZY = {"keepMounted": False}
+# the dropdowns show what the server found: their own filtering would undo its matching
+# (accents, hyphens, acronyms, aliases); dashboard/assets/filters.js
+SERVER_FILTERED = {"function": "serverFiltered"}
 
 
 def territory_options(store: GraphStore, query: str | None = None,
                       selected: str | None = None) -> list[dict]:
     """Régions, départements and pays; communes and EPCI only when typed for, since a
     large graph has thousands of them and a dropdown that long freezes the page."""
-    wanted = normalise(query or "")
+    wanted = normalise(query or "") if isinstance(query, str) else ""
     options = []
     for t in territory_rows(store, selected).values():
         if t.row.id == selected or (not wanted and t.row.level in BROAD_LEVELS) \
@@ -41,99 +43,160 @@ def territory_options(store: GraphStore, query: str | None = None,
     return options[:MAX_TERRITORY_OPTIONS] if wanted else options
 
 
-def _field(label: str, control) -> html.Div:
-    return html.Div([html.Label(label, className="field-label"), control], className="field")
+def _choices(mapping: dict, label=lambda v: v.label) -> list[dict]:
+    return [{"label": label(v), "value": k} for k, v in mapping.items()]
 
 
-def controls(store: GraphStore) -> html.Div:
+def _filter(control_id: str, label: str, data: list[dict], placeholder: str) -> dmc.MultiSelect:
+    return dmc.MultiSelect(id=control_id, label=label, data=data, value=[], searchable=True,
+                           clearable=True, placeholder=placeholder, size="xs",
+                           nothingFoundMessage="Aucun résultat", className="field",
+                           comboboxProps=LAZY)
+
+
+def filters(store: GraphStore) -> html.Div:
     sections = [s for s in store.sections() if s.is_experience]
     return html.Div([
-        _field("Territoire", dropdown(id="territory", options=territory_options(store),
-                                          value="france", clearable=False)),
-        _field("Rechercher un acteur", dropdown(id="search", options=[],
-                                                    placeholder="Nom, sigle ou alias…")),
-        _field("Familles d'acteurs", dcc.Checklist(
-            id="families", options=[{"label": f.label, "value": c} for c, f in FAMILIES.items()],
-            value=[], className="checklist")),
-        _field("Types d'acteurs", dropdown(
-            id="kinds", multi=True, options=[{"label": k.label, "value": c} for c, k in KINDS.items()])),
-        _field("Types de liens", dropdown(
-            id="relation-types", multi=True,
-            options=[{"label": r.label, "value": c} for c, r in RELATION_TYPES.items()])),
-        _field("Statut des liens", dcc.Checklist(
-            id="statuses", options=[{"label": v, "value": k} for k, v in STATUSES.items()],
-            value=[], className="checklist")),
-        _field("Groupes de travail", dropdown(
-            id="groups", multi=True,
-            options=[{"label": w.label, "value": c} for c, w in WORKING_GROUPS.items()])),
-        _field("Expériences", dropdown(
-            id="experiences", multi=True, options=[{"label": s.title, "value": s.id} for s in sections])),
-        dcc.Checklist(id="context", options=[{"label": "Afficher les partenaires situés ailleurs",
-                                              "value": "on"}], value=["on"]),
-        _field("Couleurs", dcc.RadioItems(id="colouring", inline=True, options=[
+        html.Div([html.H3("Filtres", className="side-title"),
+                  html.Button("Effacer les filtres", id="clear-filters", n_clicks=0,
+                              className="link-button")], className="side-heading"),
+        _filter("families", "Familles d'acteurs", _choices(FAMILIES), "Toutes les familles"),
+        _filter("kinds", "Types d'acteurs", _choices(KINDS), "Tous les types"),
+        _filter("relation-types", "Types de liens", _choices(RELATION_TYPES), "Tous les liens"),
+        _filter("statuses", "Statut des liens", _choices(STATUSES, str), "Tous les statuts"),
+        _filter("groups", "Groupes de travail", _choices(WORKING_GROUPS), "Tous les groupes"),
+        _filter("experiences", "Expériences",
+                [{"label": s.title, "value": s.id} for s in sections], "Toutes les expériences"),
+        dmc.Switch(id="context", checked=True, size="sm", className="field",
+                   label="Afficher les partenaires situés ailleurs"),
+        html.Label("Couleurs des acteurs", className="field-label", htmlFor="colouring"),
+        dmc.SegmentedControl(id="colouring", value="famille", size="xs", fullWidth=True, data=[
             {"label": "par famille", "value": "famille"},
-            {"label": "par communauté", "value": "communaute"}], value="famille")),
-        html.Div(legend_items(), id="legend"),
-    ], className="controls")
+            {"label": "par communauté", "value": "communaute"}]),
+    ], className="filters")
 
 
-def legend_items() -> list:
-    return [html.Div([html.Span(className=f"swatch shape-{item['shape']}",
-                                style={"backgroundColor": item["colour"]}),
-                      html.Span(f"{item['label']} ({item['shape']})")], className="legend-item")
-            for item in legend()]
+def pickers(store: GraphStore) -> html.Div:
+    return html.Div([
+        dmc.Select(id="territory", label="Territoire", data=territory_options(store),
+                   value="france", searchable=True, allowDeselect=False, size="sm",
+                   filter=SERVER_FILTERED, nothingFoundMessage="Aucun territoire trouvé",
+                   maxDropdownHeight=360, className="field", comboboxProps=LAZY,
+                   placeholder="Région, département, commune…"),
+        dmc.Select(id="search", label="Rechercher un acteur", data=[], value=None,
+                   searchable=True, clearable=True, size="sm", filter=SERVER_FILTERED,
+                   nothingFoundMessage="Aucun acteur trouvé", className="field", comboboxProps=LAZY,
+                   placeholder="Nom, sigle ou alias…"),
+    ])
+
+
+SIDE_PANELS = [pickers, filters]   # one line per panel of the left column: fn(store) -> component
+
+
+def graph_toolbar() -> html.Div:
+    return html.Div([
+        dmc.Button("Étendre le voisinage", id="expand", n_clicks=0, size="xs", variant="light",
+                   disabled=True),
+        html.Label("Profondeur", htmlFor="depth", className="toolbar-label"),
+        dmc.SegmentedControl(id="depth", value="1", size="xs", data=[
+            {"label": "1", "value": "1"}, {"label": "2", "value": "2"}]),
+        dmc.Button("Réinitialiser", id="reset", n_clicks=0, size="xs", variant="default"),
+        html.Span(className="spacer"),
+        dcc.Dropdown(id="download-choice", clearable=False, value="actors-xlsx", searchable=False,
+                     options=[{"label": label, "value": key}
+                              for key, (label, *_rest) in VIEW_CHOICES.items()],
+                     className="download-choice"),
+        dmc.Button("Télécharger", id="download-view", n_clicks=0, size="xs"),
+        html.Span(id="download-error", className="error"),
+        dcc.Download(id="download"),
+    ], className="toolbar")
+
+
+def _zoom_button(button_id: str, text: str, label: str) -> dmc.Tooltip:
+    return dmc.Tooltip(html.Button(text, id=button_id, n_clicks=0, className="zoom-button",
+                                   **{"aria-label": label}),
+                       label=label, position="left", withArrow=True, openDelay=300)
 
 
 def graph_panel() -> html.Div:
     return html.Div([
-        html.H2(id="view-title"),
+        html.Div([html.H2(id="view-title"),
+                  html.Div([html.Span(id="notice"),
+                            dmc.Button("Tout afficher", id="show-all", n_clicks=0, size="compact-xs",
+                                       variant="light", style={"display": "none"}),
+                            dmc.Button("Effacer les filtres", id="clear-filters-notice",
+                                       n_clicks=0, size="compact-xs", variant="light",
+                                       style={"display": "none"})],
+                           className="notice", role="status")], className="view-heading"),
+        graph_toolbar(),
         html.Div([
-            html.Span(id="notice"),
-            html.Button("Tout afficher", id="show-all", n_clicks=0, style={"display": "none"}),
-        ], className="notice"),
-        html.Div([
-            html.Button("Étendre le voisinage", id="expand", n_clicks=0),
-            dcc.RadioItems(id="depth", inline=True, value=1,
-                           options=[{"label": "profondeur 1", "value": 1},
-                                    {"label": "profondeur 2", "value": 2}]),
-            html.Button("Réinitialiser la vue", id="reset", n_clicks=0),
-        ], className="toolbar"),
-        html.Div([
-            dropdown(id="download-choice", clearable=False, value="actors-xlsx",
-                     options=[{"label": label, "value": key}
-                              for key, (label, *_rest) in VIEW_CHOICES.items()],
-                     style={"minWidth": "22em"}),
-            html.Button("Télécharger", id="download-view", n_clicks=0),
-            html.Span(id="download-error", className="error"),
-            dcc.Download(id="download"),
-        ], className="toolbar"),
-        # elements and styles reach cytoscape.js through the stores below (dashboard/app.py)
-        cyto.Cytoscape(id="graph", layout={"name": "preset", "fit": True}, elements=[],
-                       stylesheet=stylesheet(), minZoom=0.05, maxZoom=4,
-                       autoRefreshLayout=False,
-                       style={"width": "100%", "height": "70vh", "border": "1px solid #ccc"}),
+            # elements and styles reach cytoscape.js through stores (dashboard/assets/draw.js)
+            cyto.Cytoscape(id="graph", layout={"name": "preset", "fit": True}, elements=[],
+                           stylesheet=stylesheet(), minZoom=0.05, maxZoom=6,
+                           autoRefreshLayout=False, wheelSensitivity=0.25,
+                           className="graph-canvas", style={"width": "100%", "height": "100%"}),
+            html.Div(legend(), id="legend-holder", className="legend-holder"),
+            html.Div([_zoom_button("zoom-in", "+", "Zoomer"),
+                      _zoom_button("zoom-out", "−", "Dézoomer"),
+                      _zoom_button("zoom-fit", "⤢", "Ajuster la vue au cadre")],
+                     className="zoom-buttons"),
+            html.Div(FIRST_HINT, id="hint", className="hint", role="note"),
+            html.Div(id="graph-tooltip", className="graph-tooltip", role="tooltip"),
+        ], className="graph-holder", id="graph-holder"),
     ], className="graph-panel")
 
 
-def page(store: GraphStore) -> html.Div:
-    return html.Div([
-        dcc.Location(id="url", refresh=False),
-        dcc.Store(id="view-state"),
-        dcc.Store(id="graph-view"), dcc.Store(id="graph-key"), dcc.Store(id="graph-style"),
-        dcc.Store(id="graph-drawn"),
-        html.Header([html.H1("vita — réseaux de partenaires de l'IAE"),
-                     html.P("Les 27 expériences du recueil VITA (COORACE, 2008) : acteurs et "
-                            "liens cités, avec la phrase du texte qui les établit.")]),
+def actor_list_panel() -> html.Div:
+    return html.Div([html.P("Les acteurs affichés, du plus relié au moins relié. Triez par "
+                            "colonne ; choisir une ligne sélectionne l'acteur.",
+                            className="help"),
+                     html.Div(id="actor-list")], className="panel")
+
+
+def _panel(panel_id: str):
+    return lambda: html.Div(id=panel_id, className="panel")
+
+
+# one line per main tab: (value, French label, fn() -> the panel's content)
+MAIN_TABS = [
+    ("graphe", "Graphe", graph_panel),
+    ("liste", "Liste des acteurs", actor_list_panel),
+    ("ensemble", "Vue d'ensemble du territoire", _panel("overview")),
+    ("comparer", "Comparer les territoires", _panel("comparison-panel")),
+]
+
+
+def main_tabs() -> dmc.Tabs:
+    return dmc.Tabs([
+        dmc.TabsList([dmc.TabsTab(label, value=value) for value, label, _ in MAIN_TABS]),
+        *[dmc.TabsPanel(content(), value=value) for value, _, content in MAIN_TABS],
+    ], id="tabs", value="graphe", keepMounted=False, className="main-tabs")
+
+
+def stores() -> list:
+    return [dcc.Location(id="url", refresh=False), dcc.Store(id="view-state"),
+            dcc.Store(id="history"), dcc.Store(id="history-done"),
+            dcc.Store(id="graph-view"), dcc.Store(id="graph-key"), dcc.Store(id="graph-style"),
+            dcc.Store(id="graph-drawn"), dcc.Store(id="card-target"), dcc.Store(id="pick"),
+            dcc.Store(id="territory-typed"), dcc.Store(id="search-typed"),
+            dcc.Store(id="image-request"), dcc.Store(id="image-done"), dcc.Store(id="zoom-done"),
+            dmc.NotificationContainer(id="notify", position="top-center", autoClose=8000)]
+
+
+def page(store: GraphStore) -> dmc.MantineProvider:
+    return dmc.MantineProvider(html.Div([
+        *stores(),
+        html.Header([html.H1("vita"),
+                     html.P("Réseaux de partenaires de l'insertion par l'activité économique — "
+                            "les 27 expériences du recueil VITA (COORACE, 2008), chaque lien "
+                            "avec la phrase du texte qui l'établit.")], className="top"),
         html.Div([
-            controls(store),
-            dcc.Tabs(id="tabs", value="graphe", children=[
-                dcc.Tab(label="Graphe", value="graphe", children=graph_panel()),
-                dcc.Tab(label="Vue d'ensemble du territoire", value="ensemble",
-                        children=html.Div(id="overview")),
-                dcc.Tab(label="Comparer les territoires", value="comparer",
-                        children=html.Div(id="comparison-panel")),
-            ], className="main-tabs"),
-            html.Aside(html.Div("Cliquez sur un acteur ou un lien pour voir sa fiche.",
-                                id="card"), className="card-panel"),
+            html.Nav([panel(store) for panel in SIDE_PANELS], className="side",
+                     **{"aria-label": "Choix du territoire et filtres"}),
+            html.Main(main_tabs(), className="main"),
+            html.Aside(html.Div(render_welcome(entry_territories(store)), id="card"),
+                       className="card-panel",
+                       **{"aria-label": "Fiche"}),
         ], className="columns"),
-    ])
+    ], className="page"), theme={"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, "
+                                               "sans-serif", "primaryColor": "indigo"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from dashboard.elements import COMMUNITY_COLOURS, LARGE_VIEW
+from dashboard.elements import COMMUNITY_COLOURS, LARGE_VIEW, TIE_COLOURS
 from graph.text import xml_text
 from graph.vocabulary import FAMILIES
 
@@ -75,9 +75,13 @@ def _node(element: dict, selected: str | None, colouring: str) -> str:
 
 def _edge(element: dict, points: dict, arrows: bool) -> str:
     (x1, y1), (x2, y2) = points[element["data"]["source"]], points[element["data"]["target"]]
-    status = element.get("classes", "").removeprefix("status-")
-    style = f' stroke-dasharray="{DASHES[status]}"' if status in DASHES else ""
-    style += ' opacity="0.4"' if status == "refused_or_ended" else ""
+    classes = element.get("classes", "").split()
+    status = next((c[7:] for c in classes if c.startswith("status-")), "")
+    kind = next((c[4:] for c in classes if c.startswith("rel-")), "")
+    style = f' stroke="{TIE_COLOURS[kind]}"' if kind in TIE_COLOURS else ""
+    style += f' stroke-dasharray="{DASHES[status]}"' if status in DASHES else ""
+    if status == "refused_or_ended" or "outside" in classes:
+        style += ' opacity="0.4"'
     if arrows and (x1, y1) != (x2, y2):   # stop at the target's border, as cytoscape does
         length = math.hypot(x2 - x1, y2 - y1)
         x2, y2 = x2 - (x2 - x1) * RADIUS / length, y2 - (y2 - y1) * RADIUS / length

@@ -61,7 +61,7 @@ def test_view_elements_of_a_territory(store):
     assert all(set(n["position"]) == {"x", "y"} for n in nodes)
     assert len(edges) == 4 and (view.total, view.shown, view.inside) == (5, 5, 3)
     planned = next(e for e in edges if e["data"]["id"].startswith("archer-mini:cr-rhone-alpes"))
-    assert planned["classes"] == "status-planned"
+    assert planned["classes"].split() == ["status-planned", "rel-FUNDS", "outside"]
 
 
 def test_limit_keeps_the_most_connected(store):
@@ -111,8 +111,11 @@ def test_actor_card_content(store):
     assert data["experiences"][0]["topics"] == ["groupement et ensemblier"]   # from the summary
     card = render_actor_card(data)
     assert "Sujets : groupement et ensemblier" in str(card)
-    assert list(data["partners"]) == ["est membre de", "est partenaire de", "finance"]
-    funds = data["partners"]["finance"]
+    # grouped by type and direction, read from the actor's side, largest group first
+    assert list(data["partners"]) == ["Financée par", "Membre de", "Partenaire de"]
+    funds = data["partners"]["Financée par"]
+    assert funds[0]["sentence"] == "Financée par Conseil Général de la Drôme"
+    assert data["degree"] == 4
     assert [t["partner"] for t in funds] == ["cg-26", "cr-rhone-alpes"]
     assert funds[0]["evidence"] == "Le Conseil Général finance le pôle"
     assert funds[0]["reference"].endswith("ligne 600 — Le pôle ARCHER (fixture)")
@@ -145,7 +148,7 @@ def test_similar_panel_and_downloads(store):
     items = similar_data(store.similar("archer", k=5, other_territories=True))
     assert [i["id"] for i in items][:1] == ["e3i"]
     assert items[0]["reasons"] and all(isinstance(r, str) for r in items[0]["reasons"])
-    assert render_similar(items).children[0].children == "Acteurs comparables ailleurs"
+    assert render_similar(items).children[0].children == "Acteurs semblables ailleurs"
     name, content = view_file(store, ViewState(territory="dep:26"), "actors-csv")
     assert name.startswith("vita-acteurs-dep-26") and name.endswith(".csv")
     assert content.decode("utf-8").count("\r\n") == 4   # header + three actors
@@ -196,7 +199,7 @@ def test_svg_of_a_view(store, mini_dataset):
     assert [t.text for t in svg.findall("s:text", ns)] == [e["data"]["label"] for e in nodes]
     lines = svg.findall("s:g/s:line", ns)
     assert len(lines) == len(edges)
-    planned = [e for e in edges if e["classes"] == "status-planned"]
+    planned = [e for e in edges if "status-planned" in e["classes"].split()]
     assert planned and sum(1 for l in lines if l.get("stroke-dasharray")) == len(planned)
     archer = nodes.index(next(e for e in nodes if e["data"]["id"] == "archer"))
     shape = [c for c in svg if c.tag.split("}")[1] in ("circle", "polygon", "rect")][1:][archer]
@@ -230,3 +233,135 @@ def test_communities_only_when_the_view_is_coloured_by_them(store):
     found = communities_of(store, ViewState(territory="dep:26", colouring="communaute"))
     shown = render(store, ViewState(territory="dep:26")).view.elements
     assert set(found) == {e["data"]["id"] for e in shown if "source" not in e["data"]}
+
+
+def test_ties_read_from_each_side():
+    from dashboard.sentences import tie_phrase, tie_sentence_from
+    from graph.store import RelationRow
+    created = RelationRow("r1", "admr", "Union nationale ADMR", "anjou", "Anjou Domicile",
+                          "CREATED", "a créé", "actual", "effectif", "s", "S", None, "q", 1, None)
+    assert tie_sentence_from(created, "anjou") == "Créée par Union nationale ADMR"
+    assert tie_sentence_from(created, "admr") == "A créé Anjou Domicile"
+    funds = dataclasses.replace(created, type="FUNDS", type_label="finance")
+    assert tie_phrase(funds, "admr") == "Finance" and tie_phrase(funds, "anjou") == "Financée par"
+    partner = dataclasses.replace(created, type="PARTNER_OF")
+    assert tie_phrase(partner, "admr") == tie_phrase(partner, "anjou") == "Partenaire de"
+
+
+def test_hyphenation_undone_for_display_only(store):
+    from dashboard.cards import render_edge_card
+    from dashboard.sentences import undo_hyphenation
+    assert undo_hyphenation("le Conseil Gé- néral et une offre diversi- fiée") == \
+        "le Conseil Général et une offre diversifiée"
+    assert undo_hyphenation("Rhône-Alpes, salariés - ils, AI- ACI") == \
+        "Rhône-Alpes, salariés - ils, AI- ACI"     # real hyphens and dashes stay
+    rel = dataclasses.replace(store.relations()[0], evidence="une offre diversi- fiée")
+    card = str(render_edge_card(rel, back_to="archer"))
+    assert "« une offre diversifiée »" in card and "Retour à la fiche" in card
+    assert rel.evidence == "une offre diversi- fiée"   # the stored quote stays verbatim
+
+
+def test_french_numbers():
+    from dashboard.sentences import french_number, plural
+    assert french_number(0.6667, 3) == "0,667"
+    assert french_number(1234567) == "1\u202f234\u202f567"
+    assert french_number(12.5, 1) == "12,5"
+    assert plural(1, "acteur") == "1 acteur" and plural(1234, "acteur") == "1\u202f234 acteurs"
+
+
+def test_label_levels_never_overlap_at_their_zoom():
+    from dashboard.labels import LEVELS, _box, _overlaps, label_levels
+    # a dense row: the hub first, then its neighbours as room allows
+    nodes = [("hub", 0.0, 0.0, "Le plus relié", 9)] + [
+        (f"n{i}", 20.0 * i, 0.0, f"Acteur numéro {i}", 1) for i in range(1, 12)]
+    levels = label_levels(nodes, zoom=1.0)
+    assert levels["hub"] == 0
+    assert set(levels.values()) - {0} and max(levels.values()) <= LEVELS
+    for level in range(LEVELS):
+        shown = [n for n in nodes if levels[n[0]] <= level]
+        boxes = [_box(x, y, label, 2.0 ** level) for _, x, y, label, _ in shown]
+        assert not any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    far = label_levels([("a", 0.0, 0.0, "A", 1), ("b", 5000.0, 0.0, "B", 1)], zoom=1.0)
+    assert far == {"a": 0, "b": 0}                   # room for both: both shown at once
+
+
+def test_filters_apply_after_the_traversal(store):
+    from dashboard.views import filter_after_traversal, neighbourhood_subgraph
+    sub = store.neighbourhood(["anpe-romans"], 2)
+    kept, hidden = filter_after_traversal(sub, ("local_authority",), (), "anpe-romans")
+    ids = {a.id for a in kept.nodes}
+    assert "anpe-romans" in ids                      # the centre always stays
+    assert all(a.family == "local_authority" or a.id == "anpe-romans" for a in kept.nodes)
+    # cg-26 is reached through archer (an SIAE, filtered out): it stays
+    assert "archer" not in ids and "cg-26" in ids and hidden >= 1
+    state = ViewState(actor="anpe-romans", mode="voisinage", depth=2, families=("local_authority",))
+    assert neighbourhood_subgraph(store, state)[0] == kept
+    assert "restent affichés" in render(store, state).notice
+
+
+def test_empty_views_say_why_and_reset_clears_filters(store):
+    empty = render(store, ViewState(territory="dep:26", families=("company",)))
+    assert empty.empty and "filtres" in empty.notice
+    state = ViewState(territory="dep:26", families=("company",), actor="archer")
+    assert next_state(state, "reset", {}) == ViewState(territory="dep:26")
+    assert next_state(state, "clear-filters", {}) == ViewState(territory="dep:26", actor="archer")
+
+
+def test_tampered_inputs_are_read_safely(store):
+    from dashboard.state import state_from_data
+    from dashboard.views import checked_state
+    assert state_from_data({"territory": ["x"], "depth": "deux", "families": [1, "siae"],
+                            "mode": "voisinage", "bogus": 1}) == \
+        ViewState(mode="voisinage", families=("siae",))   # the bad items dropped, not the rest
+    assert state_from_data("garbage") == ViewState()
+    assert from_query("?territoire=" + "x" * 5000) == ViewState()
+    fixed, messages = checked_state(store, ViewState(territory="dep:999", actor="nobody"))
+    assert fixed == ViewState() and len(messages) == 2 and "dep:999" in messages[0]
+    start = ViewState(territory="dep:26")
+    assert next_state(start, "territory", {"territory": {"a": 1}}).territory == "france"
+    assert next_state(start, "families", {"families": ["nope", 3, "siae"]}).families == ("siae",)
+    assert next_state(start, "depth", {"depth": "9"}) == start
+    assert next_state(start, "graph", {"graph": ["e3i"]}) == start
+
+
+def test_view_callback_without_a_browser(store):
+    from dash import no_update
+
+    from dashboard.callbacks import DrawnViews, read_view_event, show_card, update_view
+    drawn = DrawnViews()
+    controls = {"territory": "dep:26"}
+    arrive = update_view(store, 400, drawn, read_view_event(
+        None, None, {"url": "?territoire=dep:26", "controls": controls}, None, None))
+    assert arrive["title"] == "Drôme (26)" and arrive["history"] is no_update
+    key, state = arrive["key"], arrive["state"]
+    # an actor clicked in the drawn view: styled, carded, the history entry replaced, not redrawn
+    click = update_view(store, 400, drawn, read_view_event(
+        "graph", {"id": "archer"}, {"tap": {"id": "archer"}, "controls": controls}, state, key))
+    assert click["view"] is no_update and click["notice"] is no_update
+    assert click["card_target"] == {"kind": "actor", "id": "archer"}
+    assert click["history"] == {"query": "?territoire=dep:26&acteur=archer", "replace": True}
+    assert click["style"]["actor"] == "archer"
+    # tampered inputs: ignored
+    for trigger, inputs in (("graph", {"tap": "archer"}), ("search", {"search": ["x"]}),
+                            ("pick", {"pick": "dep:38"})):
+        out = update_view(store, 400, drawn, read_view_event(
+            trigger, None, {**inputs, "controls": controls}, state, key))
+        assert out["state"] is no_update and out["view"] is no_update
+    bad = update_view(store, 400, drawn, read_view_event(
+        "search", "nobody", {"search": "nobody", "controls": controls}, state, key))
+    assert "Acteur inconnu : « nobody »" in bad["notice"]
+    # the card: an actor, a tie with the way back, anything else answered in French
+    assert "Groupement ARCHER" in str(show_card(store, {"kind": "actor", "id": "archer"}))
+    rel = store.actor("archer").relations[0]
+    tie = show_card(store, {"kind": "tie", "id": rel.id, "source": rel.source, "back": "archer"})
+    assert tie.id == "edge-card" and "Retour" in str(tie)
+    assert show_card(store, {"kind": "actor", "id": "nobody"}).startswith("Acteur inconnu")
+
+
+def test_comparison_rows_flag_small_territories(store):
+    from dashboard.overview import comparison_rows, _comparison
+    rows = comparison_rows(_comparison(store))
+    small = [r for r in rows if r["small"]]
+    assert small and all(r["actors"] < 5 and "moins de 5 acteurs" in r["label"] for r in small)
+    assert rows[-len(small):] == small                      # listed last
+    assert all(r["id"].split(":")[0] in ("dep", "region2008", "region") for r in rows)

@@ -7,13 +7,14 @@ from dash.testing.wait import until
 from selenium.webdriver.chrome.options import Options
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 
 def pytest_setup_options():
     options = Options()
     # The machine has no network but the package registries: background traffic only fails.
     for flag in ("--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1500,1000"):
+                 "--disable-sync", "--no-first-run", "--window-size=1366,768"):
         options.add_argument(flag)
     return options
 
@@ -41,16 +42,31 @@ def wait_drawn(dash_duo):
     return wait
 
 
-def pick(dash_duo, dropdown_id: str, typed: str, option_text: str) -> None:
+def pick(dash_duo, select_id: str, typed: str, option_text: str) -> None:
+    """Type into a Mantine select (the territory and actor pickers), click the option showing
+    ``option_text`` among those the server sent."""
+    field = dash_duo.find_element(f"#{select_id}")
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(typed)
+    _click_option(dash_duo, '[role="option"]', option_text)
+
+
+def pick_dropdown(dash_duo, dropdown_id: str, typed: str, option_text: str) -> None:
     """Open a Dash 4 dropdown, type to filter it, click the option showing ``option_text``."""
     dash_duo.find_element(f"#{dropdown_id}").click()
-    dash_duo.wait_for_element("input.dash-dropdown-search", timeout=10).send_keys(typed)
+    search = dash_duo.driver.find_elements(By.CSS_SELECTOR, "input.dash-dropdown-search")
+    if search:
+        search[0].send_keys(typed)
+    _click_option(dash_duo, ".dash-dropdown-option", option_text)
 
+
+def _click_option(dash_duo, selector: str, option_text: str) -> None:
     def clicked() -> bool:
         # the options are drawn again whenever the suggestions callback answers: an element
         # found may be gone a moment later, so look again until one click lands
         try:
-            for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"):
+            for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, selector):
                 if option_text in element.text:
                     element.click()
                     return True

@@ -111,7 +111,7 @@ def test_clicks_keep_the_drawn_view_and_tabs_redraw_it(dash_duo, store, wait_dra
         "return document.getElementById('graph')._cyreg.cy.getElementById('e3i')"
         ".scratch('kept') === true;")
     for label in ("Vue d'ensemble du territoire", "Graphe"):   # the graph tab is remounted
-        dash_duo.driver.find_element(By.XPATH, f"//*[contains(@class, 'tab') and "
+        dash_duo.driver.find_element(By.XPATH, f"//*[@role='tab' and "
                                                f"normalize-space()=\"{label}\"]").click()
     wait_drawn(counts)
     assert dash_duo.get_logs() == []

@@ -66,8 +66,8 @@ def test_download_an_image_of_the_view(dash_duo, store):
     dash_duo.start_server(create_app(store))
     dash_duo.driver.get(dash_duo.server_url + "/?territoire=dep:26")
     dash_duo.wait_for_text_to_equal("#view-title", "Drôme (26)", timeout=15)
-    from tests.browser.conftest import pick
-    pick(dash_duo, "download-choice", "SVG", "Image SVG de la vue")
+    from tests.browser.conftest import pick_dropdown
+    pick_dropdown(dash_duo, "download-choice", "SVG", "Image SVG de la vue")
     dash_duo.find_element("#download-view").click()
     svg = downloaded(dash_duo, ".svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:500]
@@ -75,7 +75,12 @@ def test_download_an_image_of_the_view(dash_duo, store):
     assert svg.count("<text") == len(sub.nodes) + len(sub.context)   # one label per actor
     assert svg.count("<line") == len(sub.edges)
     # the PNG is drawn by cytoscape.js from the elements it holds
-    pick(dash_duo, "download-choice", "PNG", "Image PNG de la vue")
+    pick_dropdown(dash_duo, "download-choice", "PNG", "Image PNG de la vue")
     dash_duo.find_element("#download-view").click()
     png = downloaded(dash_duo, ".png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 5000
+    # twice the canvas, plus a band for the title and source and a column for the legend
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    canvas = dash_duo.driver.execute_script(
+        "const cy = document.getElementById('graph')._cyreg.cy; return [cy.width(), cy.height()];")
+    assert width > 2 * canvas[0] and height > 2 * canvas[1]
