@@ -22,6 +22,7 @@ from dashboard.elements import DEFAULT_MAX_NODES
 from dashboard.overview import render_comparison, render_overview, territory_overview
 from dashboard.state import state_from_data
 from dashboard.views import view_subgraph
+from dashboard import outage
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 
@@ -72,7 +73,8 @@ def suggest_actors(store: GraphStore, text, value) -> list[dict]:
             detail = store.actor(value)
             if detail:
                 options.append({"label": detail.actor.name, "value": value})
-    except StoreUnavailable:
+    except StoreUnavailable as down:
+        outage.announce_store_down(down)
         return no_update
     return options
 

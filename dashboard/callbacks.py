@@ -21,6 +21,7 @@ from dashboard.legend import legend
 from dashboard.state import (CONTROL_FIELDS, ViewState, control_values, from_query, has_filters,
                              is_major, next_state, state_from_data, to_query)
 from dashboard.views import checked_state, entry_territories, render
+from dashboard import outage
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 from graph.vocabulary import RELATION_TYPES
@@ -30,7 +31,7 @@ CONTROL_PROPS = {**{c: "value" for c in CONTROL_FIELDS}, "context": "checked"}
 ACTOR_TRIGGERS = ("graph", "search", "partner-link")
 HIDDEN = {"display": "none"}
 TIE_LABELS = {code: r.label for code, r in RELATION_TYPES.items()}   # the graph's hover text
-STORE_DOWN = "La base de données ne répond pas : réessayez dans un instant."
+STORE_DOWN = outage.STORE_DOWN_MESSAGE
 VIEW_FIELDS = ("history", "state", "view", "key", "style", "notice", "show_all", "clear",
                "title", "hint", "card_target", "legend", "notify", "expand_disabled")
 
@@ -127,7 +128,8 @@ def update_view(store: GraphStore, max_nodes: int, drawn: DrawnViews, ev: ViewEv
                 out["card_target"] = {"kind": "actor", "id": ev.actor}   # back from a tie card
             return out
         _fill(out, store, max_nodes, drawn, ev, new)
-    except StoreUnavailable:
+    except StoreUnavailable as down:
+        outage.announce_store_down(down)
         out["notice"] = STORE_DOWN
         return out
     if messages and ev.current is None:   # the address is corrected, not kept
@@ -207,7 +209,8 @@ def show_card(store: GraphStore, target: dict | None):
         if not detail:
             return f"Acteur inconnu : « {target['id']} »."
         similar = similar_data(store.similar(target["id"], k=5, other_territories=True))
-    except StoreUnavailable:
+    except StoreUnavailable as down:
+        outage.announce_store_down(down)
         return STORE_DOWN
     return render_actor_card(actor_card_data(detail), [render_similar(similar)])
 

@@ -40,12 +40,19 @@ def store_banner() -> html.Div:
     ])
 
 
+def announce_store_down(error: Exception) -> None:
+    """Inside a callback: show the banner and start polling. The one place the page learns the
+    store is down, whether a callback caught the error (to keep its other outputs) or Dash's
+    ``on_error`` did."""
+    LOG.warning("store unavailable: %s", error)
+    dash.set_props("store-banner", {"children": STORE_DOWN_MESSAGE, "style": BANNER_STYLE})
+    dash.set_props("store-banner-poll", {"disabled": False})
+
+
 def on_callback_error(error: Exception):
     """Dash's app-level error handler (``dash.Dash(on_error=…)``)."""
     if isinstance(error, StoreUnavailable):
-        LOG.warning("store unavailable: %s", error)
-        dash.set_props("store-banner", {"children": STORE_DOWN_MESSAGE, "style": BANNER_STYLE})
-        dash.set_props("store-banner-poll", {"disabled": False})
+        announce_store_down(error)
         return None      # every output keeps its value
     if isinstance(error, HTTPException):
         raise error
