@@ -74,13 +74,17 @@ def workload(data: str):
 
 
 class Browser:
-    """One client acting as the page does: it sends back the view state and the drawn view's
-    key the server gave it, and clicks actors of the view it was shown."""
+    """One client acting as the page does: it arrives (the address fires the view callback),
+    sends back the view state and the drawn view's key the server gave it, types in the search
+    picker (the server suggests actors) and picks a suggestion, clicks actors of the view it
+    was shown (the view callback, then the card callback with the card target it answered)."""
 
     def __init__(self, base: str, seed: int, work):
         self.client, self.rng, self.work = DashClient(base), random.Random(seed), work
         self.values: dict = {}
         self.shown: list[str] = []
+        self.suggested: list[str] = []
+        self.pending: list[tuple] = [("url", "search", "")]   # the arrival comes first
 
     def remember(self, answer) -> None:
         response = answer.get("response", {}) if isinstance(answer, dict) else {}
@@ -91,20 +95,30 @@ class Browser:
         if isinstance(view, dict):
             self.shown = [e["data"]["id"] for e in view["elements"]
                           if "source" not in e["data"]]
+        options = response.get("search", {}).get("data")
+        if isinstance(options, list):
+            self.suggested = [o["value"] for o in options]
+        target = response.get("card-target", {}).get("data")
+        if isinstance(target, dict):      # the page asks for the card it was told to show
+            self.pending.append(("card-target", "data", target))
+
+    def next_request(self) -> tuple:
+        if self.pending:
+            return self.pending.pop(0)
+        territories, names, _ = self.work
+        kind = self.rng.choice(("territory", "search", "pick", "click"))
+        if kind == "pick" and self.suggested:
+            return "search", "value", self.rng.choice(self.suggested)
+        if kind == "click" and self.shown:
+            return "graph", "tapNodeData", {"id": self.rng.choice(self.shown)}
+        if kind in ("search", "pick"):
+            word = self.rng.choice(names).split()[0]
+            return "search-typed", "data", word[:self.rng.randint(3, 6)]
+        return "territory", "value", self.rng.choice(territories)
 
     def one_request(self) -> int:
-        territories, names, actors = self.work
-        kind = self.rng.choice(("territory", "search", "card"))
-        if kind == "territory" or not self.shown:
-            status, answer = self.client.trigger("territory", "value",
-                                                 self.rng.choice(territories), self.values)
-        elif kind == "search":
-            word = self.rng.choice(names).split()[0]
-            status, answer = self.client.trigger("search", "search_value",
-                                                 word[:self.rng.randint(3, 6)], self.values)
-        else:
-            status, answer = self.client.trigger("graph", "tapNodeData",
-                                                 {"id": self.rng.choice(self.shown)}, self.values)
+        trigger, prop, value = self.next_request()
+        status, answer = self.client.trigger(trigger, prop, value, self.values)
         self.remember(answer)
         return status
 
