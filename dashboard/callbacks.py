@@ -9,18 +9,18 @@ page, never with a server error.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 from dash import no_update
 
 from dashboard.cards import (actor_card_data, render_actor_card, render_edge_card,
                              render_similar, render_welcome, similar_data)
-from dashboard.communities import communities_of
 from dashboard.elements import stylesheet, view_key
 from dashboard.legend import legend
 from dashboard.state import (CONTROL_FIELDS, ViewState, control_values, from_query, has_filters,
                              is_major, next_state, state_from_data, to_query)
-from dashboard.views import checked_state, entry_territories, render
+from dashboard.view_cache import RenderedViews, drawn_state
+from dashboard.views import checked_state, entry_territories
 from dashboard import outage
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
@@ -93,9 +93,10 @@ class DrawnViews:
 
 def _same_view(a: ViewState, b: ViewState) -> bool:
     """Whether two states draw the same elements (the selected actor only styles them)."""
-    def drawn(s: ViewState) -> ViewState:
-        return s if s.mode == "voisinage" else replace(s, actor=None)
-    return drawn(a) == drawn(b)
+    return drawn_state(a) == drawn_state(b)
+
+
+RENDERED = RenderedViews()   # every visitor's first view is all of France: rendered once
 
 
 def _next(store: GraphStore, drawn: DrawnViews, ev: ViewEvent) -> tuple[ViewState, list[str]]:
@@ -160,7 +161,7 @@ def _fill(out: dict, store, max_nodes, drawn: DrawnViews, ev: ViewEvent, new: Vi
     if old is not None and ids is not None and _same_view(old, new):
         out["style"] = _style(new, len(ids))
         return
-    result = render(store, new, max_nodes, communities_of(store, new))
+    result = RENDERED.render(store, new, max_nodes)
     key = view_key(result.view.elements)
     drawn.add(key, result.view.elements)
     if key != ev.drawn_key:   # an unchanged view is not sent again
