@@ -1,5 +1,5 @@
 """Load benchmark of the production server: N concurrent clients replay the explorer's real
-callback requests (change of territory, actor search, actor card) against `vita serve`'s
+callback requests (arrival, change of territory, search typed and picked, click, actor card) against `vita serve`'s
 waitress server on 127.0.0.1, for a bounded time per level; prints req/s, p50/p95/p99,
 errors and the server's peak memory. Stops by itself.
 
