@@ -15,6 +15,7 @@ from dashboard.cards import render_welcome
 from dashboard.downloads import VIEW_CHOICES
 from dashboard.elements import stylesheet
 from dashboard.legend import legend
+from dashboard.map_tab import comparison_panel, map_panel
 from dashboard.views import entry_territories, territory_rows
 from graph.search import normalise
 from graph.store import GraphStore
@@ -160,9 +161,10 @@ def _panel(panel_id: str):
 # one line per main tab: (value, French label, fn() -> the panel's content)
 MAIN_TABS = [
     ("graphe", "Graphe", graph_panel),
+    ("carte", "Carte", map_panel),
     ("liste", "Liste des acteurs", actor_list_panel),
     ("ensemble", "Vue d'ensemble du territoire", _panel("overview")),
-    ("comparer", "Comparer les territoires", _panel("comparison-panel")),
+    ("comparer", "Comparer les territoires", comparison_panel),
 ]
 
 
