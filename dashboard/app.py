@@ -15,7 +15,7 @@ import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import callbacks as cb
-from dashboard import layout, map_tab
+from dashboard import layout, map_tab, peers_panel
 from dashboard.actor_list import render_actor_list
 from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
 from dashboard.elements import DEFAULT_MAX_NODES
@@ -186,6 +186,7 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
                  State("view-state", "data"), prevent_initial_call=True)(
         bind(download_partners, store))
     map_tab.register(app, store, bind)
+    peers_panel.register(app, store)
     register_clientside(app)
 
 

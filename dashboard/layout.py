@@ -16,6 +16,7 @@ from dashboard.downloads import VIEW_CHOICES
 from dashboard.elements import stylesheet
 from dashboard.legend import legend
 from dashboard.map_tab import comparison_panel, map_panel
+from dashboard.peers_panel import panel as peers_panel
 from dashboard.views import entry_territories, territory_rows
 from graph.search import normalise
 from graph.store import GraphStore
@@ -163,8 +164,9 @@ MAIN_TABS = [
     ("graphe", "Graphe", graph_panel),
     ("carte", "Carte", map_panel),
     ("liste", "Liste des acteurs", actor_list_panel),
-    ("ensemble", "Vue d'ensemble du territoire", _panel("overview")),
-    ("comparer", "Comparer les territoires", comparison_panel),
+    ("ensemble", "Vue d'ensemble", _panel("overview")),
+    ("comparer", "Comparer", comparison_panel),
+    ("pairs", "Trouver des pairs", peers_panel),
 ]
 
 
