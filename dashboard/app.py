@@ -26,10 +26,13 @@ from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 
 
-def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Dash:
+def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES, *, top: tuple = (),
+               on_error=None) -> dash.Dash:
+    """The explorer on ``store``; ``top``: components above its header (the served app's
+    outage banner and session line), ``on_error``: Dash's app-level callback error handler."""
     app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE",
-                    suppress_callback_exceptions=True)
-    app.layout = layout.page(store)
+                    suppress_callback_exceptions=True, on_error=on_error)
+    app.layout = layout.page(store, top)
     register_callbacks(app, store, max_nodes)
     return app
 

@@ -187,9 +187,11 @@ def stores() -> list:
             dmc.NotificationContainer(id="notify", position="top-center", autoClose=8000)]
 
 
-def page(store: GraphStore) -> dmc.MantineProvider:
+def page(store: GraphStore, top: tuple = ()) -> dmc.MantineProvider:
+    """The whole page; ``top`` goes above the header, inside the page's height."""
     return dmc.MantineProvider(html.Div([
         *stores(),
+        *top,
         html.Header([html.H1("vita"),
                      html.P("Réseaux de partenaires de l'insertion par l'activité économique — "
                             "les 27 expériences du recueil VITA (COORACE, 2008), chaque lien "
