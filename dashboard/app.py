@@ -189,7 +189,7 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
                  State("view-state", "data"), prevent_initial_call=True)(
         bind(download_partners, store))
     map_tab.register(app, store, bind)
-    peers_panel.register(app, store)
+    peers_panel.register_in_explorer(app, store)
     register_clientside(app)
 
 

@@ -123,6 +123,15 @@ def open_experience(store, clicks):
     return (query, "graphe") if query is not None else (no_update, no_update)
 
 
+def register_in_explorer(app, store) -> None:
+    """The explorer's wiring: the panel, and a found experience opening the graph."""
+    register(app, store)
+    app.callback(Output("url", "search", allow_duplicate=True),
+                 Output("tabs", "value", allow_duplicate=True),
+                 Input({"type": "peers-experience", "id": ALL}, "n_clicks"),
+                 prevent_initial_call=True)(partial(open_experience, store))
+
+
 def register(app, store) -> None:
     """Wire the panel's button to ``search_peers`` on ``store``."""
     @app.callback(Output("peers-results", "children"), Input("peers-search", "n_clicks"),
@@ -130,8 +139,3 @@ def register(app, store) -> None:
                   State("peers-near", "value"), State("peers-other", "value"))
     def _search(n_clicks, description, kind, near, other):
         return search_peers(store, n_clicks, description, kind, near, other)
-
-    app.callback(Output("url", "search", allow_duplicate=True),
-                 Output("tabs", "value", allow_duplicate=True),
-                 Input({"type": "peers-experience", "id": ALL}, "n_clicks"),
-                 prevent_initial_call=True)(partial(open_experience, store))
