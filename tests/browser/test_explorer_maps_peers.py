@@ -41,6 +41,12 @@ def plotted(dash_duo, graph_id: str) -> list[dict]:
         " colour: (t.marker && t.marker.color) || [], name: t.name}));", f"#{graph_id}")
 
 
+def card_title(dash_duo) -> str:
+    """The card's title, scrolled out of sight or not (scrollIntoView may scroll the page)."""
+    found = dash_duo.find_elements("#actor-card h3")
+    return found[0].get_attribute("textContent").strip() if found else ""
+
+
 def table_column(dash_duo, key: str, value: str) -> dict[str, str]:
     """One column of the comparison table's shown page by another (the frozen first column
     is drawn as a table of its own: the rows match by position)."""
@@ -119,8 +125,12 @@ def test_peers_tab_finds_rhuys_emplois_and_shows_its_experience(dash_duo, store,
     dash_duo.find_element("#peers-search").click()
     selector = '#peers-results button[id*="peers-experience"][id*="rhuys-emplois"]'
     until(lambda: dash_duo.find_elements(selector), timeout=20, msg="no Rhuys Emplois experience")
+    actor = dash_duo.find_element('#peers-results button[id*="partner-link"]')
+    name = actor.text
+    click(dash_duo, actor)                          # a found actor opens its card
+    until(lambda: card_title(dash_duo) == name, timeout=10, msg=f"no card for {name}")
     click(dash_duo, dash_duo.find_element(selector))
-    dash_duo.wait_for_text_to_equal("#actor-card h3", "Rhuys Emplois", timeout=10)
+    until(lambda: card_title(dash_duo) == "Rhuys Emplois", timeout=10, msg="no card")
     assert "experiences=rhuys-emplois" in dash_duo.driver.current_url
     sub = store.territory_subgraph("france", Filters(sections=("rhuys-emplois",)))
     wait_drawn((len(sub.nodes) + len(sub.context), len(sub.edges)))
