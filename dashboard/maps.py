@@ -261,7 +261,7 @@ def territory_map_figure(sub: Subgraph, territory: str | None = None,
         notes.append(f"Liens non dessinés au-delà de {MAX_MAP_TIES:,} ({len(sub.edges):,} ici) : "
                      "choisissez un territoire plus petit.".replace(",", "\u202f"))
     if missing:
-        notes.append(f"Sans position (organismes nationaux) : {missing}, listés à côté de la carte.")
+        notes.append(f"Sans position (organismes nationaux) : {missing}, nommés sous la carte.")
     figure["layout"]["annotations"].append(dict(
         text="<br>".join(notes), showarrow=False, xref="paper", yref="paper", x=0, y=0,
         xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": "#444"},
