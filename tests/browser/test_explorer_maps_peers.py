@@ -124,13 +124,13 @@ def test_peers_tab_finds_rhuys_emplois_and_shows_its_experience(dash_duo, store,
     dash_duo.find_element("#peers-text").send_keys("maraîchage bio")
     dash_duo.find_element("#peers-search").click()
     selector = '#peers-results button[id*="peers-experience"][id*="rhuys-emplois"]'
-    until(lambda: dash_duo.find_elements(selector), timeout=20, msg="no Rhuys Emplois experience")
+    until(lambda: dash_duo.find_elements(selector), timeout=30, msg="no Rhuys Emplois experience")
     actor = dash_duo.find_element('#peers-results button[id*="partner-link"]')
     name = actor.text
     click(dash_duo, actor)                          # a found actor opens its card
-    until(lambda: card_title(dash_duo) == name, timeout=10, msg=f"no card for {name}")
+    until(lambda: card_title(dash_duo) == name, timeout=20, msg=f"no card for {name}")
     click(dash_duo, dash_duo.find_element(selector))
-    until(lambda: card_title(dash_duo) == "Rhuys Emplois", timeout=10, msg="no card")
+    until(lambda: card_title(dash_duo) == "Rhuys Emplois", timeout=20, msg="no card")
     assert "experiences=rhuys-emplois" in dash_duo.driver.current_url
     sub = store.territory_subgraph("france", Filters(sections=("rhuys-emplois",)))
     wait_drawn((len(sub.nodes) + len(sub.context), len(sub.edges)))
