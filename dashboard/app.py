@@ -15,7 +15,7 @@ import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import callbacks as cb
-from dashboard import layout
+from dashboard import layout, map_tab, peers_panel
 from dashboard.actor_list import render_actor_list
 from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
 from dashboard.elements import DEFAULT_MAX_NODES
@@ -27,10 +27,13 @@ from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 
 
-def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES) -> dash.Dash:
+def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES, *, top: tuple = (),
+               on_error=None) -> dash.Dash:
+    """The explorer on ``store``; ``top``: components above its header (the served app's
+    outage banner and session line), ``on_error``: Dash's app-level callback error handler."""
     app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE",
-                    suppress_callback_exceptions=True)
-    app.layout = layout.page(store)
+                    suppress_callback_exceptions=True, on_error=on_error)
+    app.layout = layout.page(store, top)
     register_callbacks(app, store, max_nodes)
     return app
 
@@ -187,6 +190,8 @@ def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> Non
                  Input({"type": "partner-download", "format": ALL}, "n_clicks"),
                  State("view-state", "data"), prevent_initial_call=True)(
         bind(download_partners, store))
+    map_tab.register(app, store, bind)
+    peers_panel.register_in_explorer(app, store)
     register_clientside(app)
 
 

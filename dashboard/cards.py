@@ -157,7 +157,7 @@ def render_edge_card(rel: RelationRow, back_to: str | None = None) -> html.Div:
 def similar_data(similar) -> list[dict]:
     """Plain data for the 'similar actors' panel from ``GraphStore.similar`` results."""
     return [{"id": s.actor.id, "name": s.actor.name, "kind": s.actor.kind_label,
-             "place": place_label(s.actor), "score": s.score, "reasons": list(s.reasons)}
+             "place": place_label(s.actor), "score": s.score, "level": s.level, "reasons": list(s.reasons)}
             for s in similar]
 
 
@@ -171,7 +171,7 @@ def render_similar(items: list[dict]) -> html.Div:
         html.Ol([html.Li([
             html.Button(item["name"], id={"type": "partner-link", "id": item["id"]},
                         className="link-button", title="Afficher cet acteur"),
-            html.Span(f" — {item['kind']}, {item['place']} (score {item['score']:.2f})"),
+            html.Span(f" — {item['kind']}, {item['place']} · {item['score']:.0f}/100 · {item['level']}"),
             html.Ul([html.Li(reason) for reason in item["reasons"]], className="reasons"),
         ]) for item in items]),
     ], id="similar")

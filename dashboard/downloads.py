@@ -13,9 +13,10 @@ from graph.store import GraphStore
 
 from dashboard.communities import communities_of
 from dashboard.elements import DEFAULT_MAX_NODES
+from dashboard.map_svg import territory_map_svg
 from dashboard.state import ViewState
 from dashboard.svg import view_svg
-from dashboard.views import render, view_subgraph
+from dashboard.views import render, territory_name, view_subgraph
 
 # choice -> (French label, kind of file, format, CSV dialect)
 VIEW_CHOICES = {
@@ -28,6 +29,7 @@ VIEW_CHOICES = {
     "nodes-edges": ("Nœuds et liens (CSV, archive ZIP)", "graph", "nodes-edges", "rfc4180"),
     "png": ("Image PNG de la vue", "image", "png", ""),
     "svg": ("Image SVG de la vue", "drawing", "svg", ""),
+    "map-svg": ("Carte SVG de la vue", "map", "svg", ""),
 }
 PARTNER_CHOICES = {"xlsx": ("Excel", "rfc4180"), "csv-fr": ("CSV pour Excel français", "excel-fr")}
 
@@ -48,6 +50,14 @@ def view_file(store: GraphStore, state: ViewState, choice: str,
         shown = render(store, state, max_nodes, communities_of(store, state))
         return (file_name(f"vue-{subject}", fmt),
                 view_svg(shown.view.elements, shown.title, state.actor, state.colouring))
+    if kind == "map":   # every actor of the view, placed as on the « Carte » tab
+        neighbourhood = state.mode == "voisinage" and state.actor
+        detail = store.actor(state.actor) if neighbourhood else None
+        title = f"Voisinage de {detail.actor.name if detail else state.actor}" if neighbourhood \
+            else territory_name(store, state.territory)
+        svg = territory_map_svg(view_subgraph(store, state),
+                                None if neighbourhood else state.territory, title)
+        return file_name(f"carte-{subject}", fmt), svg.encode("utf-8")
     raise ValueError(f"{choice} is drawn by the browser")
 
 

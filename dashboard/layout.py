@@ -15,6 +15,8 @@ from dashboard.cards import render_welcome
 from dashboard.downloads import VIEW_CHOICES
 from dashboard.elements import stylesheet
 from dashboard.legend import legend
+from dashboard.map_tab import comparison_panel, map_panel
+from dashboard.peers_panel import panel as peers_panel
 from dashboard.views import entry_territories, territory_rows
 from graph.search import normalise
 from graph.store import GraphStore
@@ -160,9 +162,11 @@ def _panel(panel_id: str):
 # one line per main tab: (value, French label, fn() -> the panel's content)
 MAIN_TABS = [
     ("graphe", "Graphe", graph_panel),
+    ("carte", "Carte", map_panel),
     ("liste", "Liste des acteurs", actor_list_panel),
-    ("ensemble", "Vue d'ensemble du territoire", _panel("overview")),
-    ("comparer", "Comparer les territoires", _panel("comparison-panel")),
+    ("ensemble", "Vue d'ensemble", _panel("overview")),
+    ("comparer", "Comparer", comparison_panel),
+    ("pairs", "Trouver des pairs", peers_panel),
 ]
 
 
@@ -183,9 +187,11 @@ def stores() -> list:
             dmc.NotificationContainer(id="notify", position="top-center", autoClose=8000)]
 
 
-def page(store: GraphStore) -> dmc.MantineProvider:
+def page(store: GraphStore, top: tuple = ()) -> dmc.MantineProvider:
+    """The whole page; ``top`` goes above the header, inside the page's height."""
     return dmc.MantineProvider(html.Div([
         *stores(),
+        *top,
         html.Header([html.H1("vita"),
                      html.P("Réseaux de partenaires de l'insertion par l'activité économique — "
                             "les 27 expériences du recueil VITA (COORACE, 2008), chaque lien "

@@ -1,6 +1,6 @@
 """One-page Dash apps showing a territory's map and the comparison's choropleth: what the
 browser tests and the map benchmark drive (the explorer's own « Carte » tab and comparison
-are wired in dashboard/layout.py and app.py)."""
+choropleth are dashboard/map_tab.py)."""
 
 from __future__ import annotations
 

@@ -261,7 +261,7 @@ def territory_map_figure(sub: Subgraph, territory: str | None = None,
         notes.append(f"Liens non dessinés au-delà de {MAX_MAP_TIES:,} ({len(sub.edges):,} ici) : "
                      "choisissez un territoire plus petit.".replace(",", "\u202f"))
     if missing:
-        notes.append(f"Sans position (organismes nationaux) : {missing}, listés à côté de la carte.")
+        notes.append(f"Sans position (organismes nationaux) : {missing}, nommés sous la carte.")
     figure["layout"]["annotations"].append(dict(
         text="<br>".join(notes), showarrow=False, xref="paper", yref="paper", x=0, y=0,
         xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": "#444"},
@@ -287,6 +287,14 @@ def indicator_colours(values: dict[str, float]) -> dict[str, str]:
     return dict(zip(codes, shades))
 
 
+def marker_colourscale(steps: int = 9) -> list[list]:
+    """The fills' scale (indicator_colours) for the markers and the colour bar: plotly.js's
+    own "Blues" runs the other way (dark for 0), which made empty territories look full."""
+    stops = [i / (steps - 1) for i in range(steps)]
+    return [[t, c] for t, c in zip(stops, sample_colorscale(COLOURSCALE,
+                                                            [0.15 + 0.85 * t for t in stops]))]
+
+
 def choropleth_figure(rows: Sequence[dict], level: str = "dep",
                       indicator: str = "actors") -> dict:
     """France by ``level`` (dep, region2008, region) coloured by one column of the comparison
@@ -309,7 +317,7 @@ def choropleth_figure(rows: Sequence[dict], level: str = "dep",
         customdata=[f"{level}:{c}" for c in codes], showlegend=False, name=INDICATORS[indicator],
         text=[_territory_hover(features[c], found.get(c), indicator) for c in codes],
         hovertemplate="%{text}<extra></extra>",
-        marker={"size": 7, "color": [values.get(c, 0) for c in codes], "colorscale": COLOURSCALE,
+        marker={"size": 7, "color": [values.get(c, 0) for c in codes], "colorscale": marker_colourscale(),
                 "cmin": 0, "cmax": max(values.values(), default=0) or 1,
                 "line": {"color": "#333333", "width": 0.5},
                 "colorbar": {"title": {"text": INDICATORS[indicator]}, "thickness": 12,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import dash_table, html
+from dash import dash_table, dcc, html
 from dash.dash_table.Format import Format, Scheme
 
+from dashboard.charts import overview_figures
+from dashboard.maps import image_config
 from dashboard.sentences import french_number
 from graph.store import Filters, GraphStore
 from graph.territory_indicators import (USUAL_PARTNERS, comparison_table, indicators)
@@ -33,6 +35,7 @@ def territory_overview(store: GraphStore, territory: str, filters: Filters = Fil
         "isolated": [(a.name, int(a.value)) for a in ind.isolated],
         "usual": [(name, ind.usual_partners[key]) for key, name, _ in USUAL_PARTNERS],
         "experiences": [(s.title, s.working_group_label) for s in experiences],
+        "charts": overview_figures(sub, ind),
     }
 
 
@@ -68,6 +71,28 @@ def _indicator(label: str, value: str, key: str) -> html.P:
                    html.Span(EXPLAIN[key], className="explain")], className="indicator")
 
 
+CHART_FILES = {"families": "acteurs-par-famille", "ties": "liens-par-type",
+               "most_connected": "acteurs-les-plus-relies", "brokers": "acteurs-passerelles"}
+
+
+def chart_config(name: str) -> dict:
+    """A chart keeps only its camera button (the others hid its title) and lets the wheel
+    scroll the page."""
+    return {**image_config("png", CHART_FILES.get(name, name)), "scrollZoom": False,
+            "modeBarButtons": [["toImage"]]}
+
+
+def render_charts(charts: dict) -> html.Div:
+    """The overview's charts, two by two, numbers written the French way (0,08)."""
+    for figure in charts.values():
+        figure.update_layout(separators=", ", margin={"r": 40})
+    if "brokers" in charts:   # its bar labels are raw betweenness values (0.1015)
+        charts["brokers"].update_traces(texttemplate="%{x:.3f}")
+    return html.Div([dcc.Graph(id=f"chart-{name}", figure=figure, config=chart_config(name),
+                               className="overview-chart")
+                     for name, figure in charts.items()], className="overview-charts")
+
+
 def render_overview(data: dict) -> html.Div:
     return html.Div([
         html.H3(data["label"]),
@@ -80,6 +105,8 @@ def render_overview(data: dict) -> html.Div:
             _indicator("Densité", french_number(data["density"], 3), "density"),
             _indicator("Communautés", french_number(data["communities"]), "communities"),
         ], id="overview-summary"),
+        render_charts(data.get("charts") or {}),
+        html.P(EXPLAIN["brokers"].capitalize() + ".", className="help"),
         html.H4("Partenaires habituels"), html.P(EXPLAIN["usual"], className="help"),
         _table("overview-usual", ["Partenaire", "Présence"], data["usual"]),
         html.H4("Acteurs par famille"),

@@ -10,8 +10,11 @@ the results), ``search_peers`` the callback body (a module-level function with n
 
 from __future__ import annotations
 
-from dash import Input, Output, State, html, dcc
+from functools import partial
 
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.state import ViewState, to_query
 from graph.errors import InputError
 from graph.vocabulary import KINDS
 
@@ -29,7 +32,7 @@ def panel() -> html.Div:
     return html.Div([
         html.H4("Trouver des pairs"),
         html.P("Décrivez votre structure ou votre projet : vita cherche dans le recueil les "
-               "acteurs et les expériences les plus proches.", className="hint"),
+               "acteurs et les expériences les plus proches.", className="help"),
         dcc.Textarea(id="peers-text", placeholder=PLACEHOLDER, maxLength=5000,
                      style={"width": "100%", "height": "5em"}),
         dcc.Dropdown(id="peers-kind", options=kind_options(), placeholder="Type d'acteur (facultatif)",
@@ -61,7 +64,7 @@ def asked(peers) -> str:
 
 def render_peers(peers) -> list:
     """The results as components: actors, then experiences, each with its reasons."""
-    out = [html.P(asked(peers), className="hint")] if asked(peers) else []
+    out = [html.P(asked(peers), className="help")] if asked(peers) else []
     out.append(html.H5("Acteurs"))
     if not peers.actors:
         out.append(html.P("Aucun acteur ne partage de mots avec cette description."))
@@ -100,6 +103,33 @@ def search_peers(store, n_clicks: int | None, description: str | None, kind: str
     except InputError as exc:
         return [html.P(str(exc), className="error")]
     return render_peers(peers)
+
+
+def experience_query(store, sid) -> str | None:
+    """The explorer's URL query showing one experience's actors (the experience filter on all
+    of France) with its lead actor selected; None for an unknown experience."""
+    section = next((s for s in store.sections() if s.id == sid and s.is_experience), None)
+    if section is None:
+        return None
+    lead = section.lead if section.lead and store.actor(section.lead) else None
+    return to_query(ViewState(sections=(sid,), actor=lead))
+
+
+def open_experience(store, clicks):
+    """A click on an experience of the results shows its actors in the graph."""
+    if not ctx.triggered or not ctx.triggered[0]["value"] or not isinstance(ctx.triggered_id, dict):
+        return no_update, no_update
+    query = experience_query(store, ctx.triggered_id.get("id"))
+    return (query, "graphe") if query is not None else (no_update, no_update)
+
+
+def register_in_explorer(app, store) -> None:
+    """The explorer's wiring: the panel, and a found experience opening the graph."""
+    register(app, store)
+    app.callback(Output("url", "search", allow_duplicate=True),
+                 Output("tabs", "value", allow_duplicate=True),
+                 Input({"type": "peers-experience", "id": ALL}, "n_clicks"),
+                 prevent_initial_call=True)(partial(open_experience, store))
 
 
 def register(app, store) -> None:

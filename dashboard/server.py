@@ -16,7 +16,6 @@ import socket
 from dataclasses import dataclass
 
 import dash
-from dash import html
 
 from dashboard import import_panel, outage
 
@@ -86,28 +85,15 @@ def check_options(options: ServeOptions, accounts: dict) -> None:
                          " to sign sessions")
 
 
-def add_to_layout(app: dash.Dash) -> None:
-    """The outage banner and the session line / import panel above the explorer's page."""
-    page = app.layout
-
-    def parts():
-        return [outage.store_banner(), import_panel.panel()]
-    if callable(page):
-        app.layout = lambda: html.Div([*parts(), page()])
-    else:
-        app.layout = html.Div([*parts(), page])
-
-
 def build_app(store: GraphStore, options: ServeOptions, accounts: dict,
               data_root) -> tuple[dash.Dash, ServedStore]:
     from dashboard.app import create_app
     policy = AccessPolicy(options.auth, accounts)
     served = ServedStore(store, show_contacts=options.show_contacts or not policy.shared)
-    app = create_app(served)
-    # Dash reads its app-level error handler here at each callback; create_app (owned by the
-    # layout) does not pass ``on_error``, so it is set on the built app.
-    app._on_error = outage.on_callback_error
-    add_to_layout(app)
+    # the outage banner and the session line (its import panel shown to coordinators only,
+    # by import_panel's session callback) above the explorer's header
+    app = create_app(served, top=(outage.store_banner(), import_panel.panel()),
+                     on_error=outage.on_callback_error)
     outage.register(app, served)
     import_panel.register(app)
     server = app.server

@@ -110,7 +110,7 @@ def test_clicks_keep_the_drawn_view_and_tabs_redraw_it(dash_duo, store, wait_dra
     assert dash_duo.driver.execute_script(
         "return document.getElementById('graph')._cyreg.cy.getElementById('e3i')"
         ".scratch('kept') === true;")
-    for label in ("Vue d'ensemble du territoire", "Graphe"):   # the graph tab is remounted
+    for label in ("Vue d'ensemble", "Graphe"):   # the graph tab is remounted
         dash_duo.driver.find_element(By.XPATH, f"//*[@role='tab' and "
                                                f"normalize-space()=\"{label}\"]").click()
     wait_drawn(counts)

@@ -105,9 +105,10 @@ def test_tabs_are_reachable_with_the_keyboard(dash_duo, store):
             break
     active = dash_duo.driver.switch_to.active_element
     assert active.get_attribute("role") == "tab" and active.text == "Graphe"
-    active.send_keys(Keys.ARROW_RIGHT)
-    until(lambda: dash_duo.driver.switch_to.active_element.text == "Liste des acteurs",
-          timeout=5, msg="the arrow key did not move to the next tab")
+    for following in ("Carte", "Liste des acteurs"):    # the arrow key moves tab by tab
+        dash_duo.driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+        until(lambda: dash_duo.driver.switch_to.active_element.text == following,
+              timeout=5, msg=f"the arrow key did not move to « {following} »")
     dash_duo.wait_for_element("#actor-table", timeout=10)   # the accessible list of actors
     sub = store.territory_subgraph("dep:26")
     names = [e.get_attribute("textContent") for e in dash_duo.driver.find_elements(
