@@ -12,15 +12,10 @@ import argparse
 import gc
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script
-
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from werkzeug.serving import make_server
 
 from dashboard import labels, positions
 from dashboard.app import create_app
@@ -32,6 +27,7 @@ from graph.geography import load_geography
 from graph.memory_store import MemoryStore
 from loaders.dataset import DEFAULT_DATA, load_dataset
 from loaders.synthetic import synthetic_dataset
+from tools.browser_bench import served_in_chrome
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -92,17 +88,10 @@ def browser_time(store, state: ViewState, max_nodes: int, expected: int,
     navigation start to the frame painted after cytoscape.js holds every node; and on the wall
     clock, from WebDriver's navigation call to its next poll seeing them, two frames later (this
     one adds WebDriver's own round trips)."""
-    server = make_server("127.0.0.1", 0, create_app(store, max_nodes).server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.port}/{to_query(state)}"
-    options = Options()
-    for flag in FLAGS:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                           {"source": DRAWN_PROBE.replace("EXPECTED", str(expected))})
     in_page, wall = [], []
-    try:
+    probe = DRAWN_PROBE.replace("EXPECTED", str(expected))
+    with served_in_chrome(create_app(store, max_nodes), FLAGS, probe) as (base, driver):
+        url = f"{base}/{to_query(state)}"
         for _ in range(repeat + 1):
             driver.get("about:blank")
             start = time.perf_counter()
@@ -116,9 +105,6 @@ def browser_time(store, state: ViewState, max_nodes: int, expected: int,
                 "requestAnimationFrame(() => requestAnimationFrame(() => done()));")
             wall.append(time.perf_counter() - start)
             in_page.append(driver.execute_script("return window.__vitaDrawn;") / 1000)
-    finally:
-        driver.quit()
-        server.shutdown()
     # the first load also warms the layout cache
     return statistics.median(in_page[1:]), statistics.median(wall[1:])
 

@@ -17,15 +17,11 @@ import logging
 import os
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 import plotly.graph_objects as go
 import orjson
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,6 +31,7 @@ from graph.geography import load_geography  # noqa: E402
 from graph.memory_store import MemoryStore  # noqa: E402
 from loaders.dataset import DEFAULT_DATA  # noqa: E402
 from loaders.synthetic import synthetic_dataset  # noqa: E402
+from tools.browser_bench import served_in_chrome  # noqa: E402
 
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768",
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")   # offline but the app
@@ -91,28 +88,18 @@ def browser_time(store, territory: str, build, repeat: int) -> float:
         app.layout.children[0].figure = build(store.territory_subgraph(territory), territory)
     expected = sum(len(t["lon"]) for t in app.layout.children[0].figure["data"]
                    if t["mode"] == "markers")
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    options = Options()
-    for flag in FLAGS:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                           {"source": DRAWN_PROBE.replace("EXPECTED", str(expected))})
     drawn = []
-    try:
+    probe = DRAWN_PROBE.replace("EXPECTED", str(expected))
+    with served_in_chrome(app, FLAGS, probe) as (base, driver):
         for _ in range(repeat + 1):   # the first load warms the browser's caches
             driver.get("about:blank")
-            driver.get(f"http://127.0.0.1:{server.port}/")
+            driver.get(f"{base}/")
             start = time.perf_counter()
             while not driver.execute_script("return window.__vitaDrawn || 0;"):
                 if time.perf_counter() - start > 120:
                     raise TimeoutError(f"{territory} not drawn in 120 s")
                 time.sleep(0.05)
             drawn.append(driver.execute_script("return window.__vitaDrawn;") / 1000)
-    finally:
-        driver.quit()
-        server.shutdown()
     return statistics.median(drawn[1:])
 
 
