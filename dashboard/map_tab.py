@@ -13,7 +13,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, dcc, html, no_update
 
 from dashboard import maps
-from dashboard.overview import _comparison
+from dashboard.overview import store_comparison
 from dashboard.state import ViewState, state_from_data
 from dashboard.views import view_subgraph
 from graph.store import ActorRow, GraphStore, Subgraph
@@ -45,7 +45,7 @@ def unplaced_text(actors: list[ActorRow]) -> str:
 
 def choropleth_rows(store: GraphStore) -> tuple[dict, ...]:
     """The comparison table's rows (the same numbers as the table, one computation)."""
-    return _comparison(store)
+    return store_comparison(store)
 
 
 # --- layout ----------------------------------------------------------------------------------

@@ -145,7 +145,9 @@ SMALL_TERRITORY = 5   # actors: below this, a density says little
 
 
 @lru_cache(maxsize=4)
-def _comparison(store: GraphStore) -> tuple[dict, ...]:
+def store_comparison(store: GraphStore) -> tuple[dict, ...]:
+    """Every territory's indicators for ``store`` (départements, régions 2008 and today),
+    computed once per store: the comparison table and the choropleth read the same rows."""
     return tuple(comparison_table(store.actors(), store.relations(),
                                   levels=("dep", "region2008", "region")))
 
@@ -173,7 +175,7 @@ def _column(key: str, name: str) -> dict:
 
 
 def render_comparison(store: GraphStore) -> html.Div:
-    rows = comparison_rows(_comparison(store))
+    rows = comparison_rows(store_comparison(store))
     return html.Div([
         html.P("Un territoire par ligne ; survolez un titre de colonne pour sa définition. "
                "Les territoires de moins de 5 acteurs sont en fin de liste : leurs ratios "

@@ -147,6 +147,18 @@ def _notice(view: View, state: ViewState, hidden: int) -> tuple[str, bool]:
     return text, False
 
 
+def experience_suffix(store: GraphStore, state: ViewState, limit: int = 60) -> str:
+    """« — expérience « … » » when the view shows one experience (the experience filter, as the
+    peers tab sets it), so the title says why only its actors are there."""
+    if len(state.sections) != 1:
+        return ""
+    title = next((s.title for s in store.sections() if s.id == state.sections[0]), None)
+    if title is None:
+        return ""
+    title = title if len(title) <= limit else title[:limit - 1].rstrip() + "…"
+    return f" — expérience « {title} »"
+
+
 def render(store: GraphStore, state: ViewState, max_nodes: int = DEFAULT_MAX_NODES,
            communities: dict[str, int] | None = None) -> Rendered:
     limit = None if state.show_all else max_nodes
@@ -158,7 +170,7 @@ def render(store: GraphStore, state: ViewState, max_nodes: int = DEFAULT_MAX_NOD
         title = f"Voisinage de {name} (profondeur {state.depth})"
     else:
         sub = view_subgraph(store, state)
-        title = territory_name(store, state.territory)
+        title = territory_name(store, state.territory) + experience_suffix(store, state)
     view = build_view(sub, limit, communities)
     notice, empty = _notice(view, state, hidden)
     return Rendered(view, notice, view.shown < view.total, title, empty, hidden)

@@ -359,9 +359,21 @@ def test_view_callback_without_a_browser(store):
 
 
 def test_comparison_rows_flag_small_territories(store):
-    from dashboard.overview import comparison_rows, _comparison
-    rows = comparison_rows(_comparison(store))
+    from dashboard.overview import comparison_rows, store_comparison
+    rows = comparison_rows(store_comparison(store))
     small = [r for r in rows if r["small"]]
     assert small and all(r["actors"] < 5 and "moins de 5 acteurs" in r["label"] for r in small)
     assert rows[-len(small):] == small                      # listed last
     assert all(r["id"].split(":")[0] in ("dep", "region2008", "region") for r in rows)
+
+
+def test_a_view_of_one_experience_names_it_in_its_title(mini_dataset):
+    from dashboard.state import ViewState
+    from dashboard.views import render
+    from graph.memory_store import MemoryStore
+    store = MemoryStore(mini_dataset)
+    [section] = [s for s in store.sections() if s.is_experience][:1]
+    title = render(store, ViewState(sections=(section.id,))).title
+    assert title.endswith(f"— expérience « {section.title[:59].rstrip()}" +
+                          ("…" if len(section.title) > 60 else "") + " »")
+    assert "expérience" not in render(store, ViewState()).title

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from dashboard import maps
@@ -43,8 +44,11 @@ def plotted(dash_duo, graph_id: str) -> list[dict]:
 
 def card_title(dash_duo) -> str:
     """The card's title, scrolled out of sight or not (scrollIntoView may scroll the page)."""
-    found = dash_duo.find_elements("#actor-card h3")
-    return found[0].get_attribute("textContent").strip() if found else ""
+    try:
+        found = dash_duo.find_elements("#actor-card h3")
+        return found[0].get_attribute("textContent").strip() if found else ""
+    except StaleElementReferenceException:   # the card was drawn again between the two calls
+        return ""
 
 
 def table_column(dash_duo, key: str, value: str) -> dict[str, str]:
