@@ -9,6 +9,7 @@ import time
 
 import requests
 from dash.testing.wait import until
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from tests.conftest import MINI
@@ -19,8 +20,11 @@ ARCHER_PERSON, ARCHER_PHONE, ARCHER_ADDRESS = ("Christophe CHEVALIER", "04 75 02
 
 
 def text_of(driver, element_id: str) -> str:
-    found = driver.find_elements(By.ID, element_id)   # not there yet while the page loads
-    return found[0].text if found else ""
+    try:
+        found = driver.find_elements(By.ID, element_id)   # not there yet while the page loads
+        return found[0].text if found else ""
+    except StaleElementReferenceException:               # drawn again between the two calls
+        return ""
 
 
 def card_text(driver, expected: str, timeout: float = 30) -> str:
@@ -60,8 +64,11 @@ def test_contacts_shown_on_localhost_and_never_logged(serve, browser):
 
 
 def banner(driver) -> str:
-    found = driver.find_elements(By.ID, "store-banner")
-    return found[0].text if found and found[0].is_displayed() else ""
+    try:
+        found = driver.find_elements(By.ID, "store-banner")
+        return found[0].text if found and found[0].is_displayed() else ""
+    except StaleElementReferenceException:
+        return "?"     # neither "shown" nor "hidden": the caller's wait goes on
 
 
 def test_neo4j_outage_shows_a_message_and_the_explorer_recovers(own_neo4j, serve, server_env,
