@@ -53,13 +53,19 @@ def card_title(dash_duo) -> str:
 
 def table_column(dash_duo, key: str, value: str) -> dict[str, str]:
     """One column of the comparison table's shown page by another (the frozen first column
-    is drawn as a table of its own: the rows match by position)."""
-    keys, values = (dash_duo.driver.execute_script(
-        "return Array.from(document.querySelectorAll("
-        "`#comparison td[data-dash-column='${arguments[0]}']`)).map(c => c.textContent.trim())"
-        ".filter(t => t);", column) for column in (key, value))
-    assert len(keys) == len(values) > 0
-    return dict(zip(keys, values))
+    is drawn as a table of its own: the rows match by position). The frozen table may be drawn
+    a moment after the other one, so both are read until they hold the same number of rows."""
+    def read(column: str) -> list[str]:
+        return dash_duo.driver.execute_script(
+            "return Array.from(document.querySelectorAll("
+            "`#comparison td[data-dash-column='${arguments[0]}']`)).map(c => c.textContent.trim())"
+            ".filter(t => t);", column)
+    columns: list[list[str]] = []
+    def both_drawn() -> bool:
+        columns[:] = [read(key), read(value)]
+        return len(columns[0]) == len(columns[1]) > 0
+    until(both_drawn, timeout=10, msg=f"the table's columns {key} and {value} were not both drawn")
+    return dict(zip(*columns))
 
 
 def test_map_of_isere_shows_its_actors_and_a_click_opens_a_card(dash_duo, store):
