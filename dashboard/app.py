@@ -12,10 +12,11 @@ from __future__ import annotations
 from functools import partial, update_wrapper
 
 import dash
+import flask
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import callbacks as cb
-from dashboard import layout, map_tab, peers_panel
+from dashboard import first_view, layout, map_tab, peers_panel
 from dashboard.actor_list import render_actor_list
 from dashboard.downloads import VIEW_CHOICES, partner_file, view_file
 from dashboard.elements import DEFAULT_MAX_NODES
@@ -33,9 +34,19 @@ def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES, *, top: tu
     outage banner and session line), ``on_error``: Dash's app-level callback error handler."""
     app = dash.Dash(__name__, title="vita — réseaux de partenaires de l'IAE",
                     suppress_callback_exceptions=True, on_error=on_error)
-    app.layout = layout.page(store, top)
-    register_callbacks(app, store, max_nodes)
+    drawn = cb.DrawnViews()
+    bare = layout.page(store, top)
+    app.layout = lambda: first_view.page_with_first_view(   # one per page load
+        store, max_nodes, drawn, top, bare, _page_query())
+    register_callbacks(app, store, max_nodes, drawn)
     return app
+
+
+def _page_query() -> str | None:
+    """The address of the page asking for its layout (dashboard/first_view.py says why)."""
+    if not flask.has_request_context():
+        return None
+    return first_view.page_query(flask.request.referrer, flask.request.host)
 
 
 def bind(fn, *args):
@@ -147,8 +158,8 @@ def download_partners(store: GraphStore, clicks, data):
     return dcc.send_bytes(found[1], found[0]) if found else no_update
 
 
-def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int) -> None:
-    drawn = cb.DrawnViews()
+def register_callbacks(app: dash.Dash, store: GraphStore, max_nodes: int,
+                       drawn: cb.DrawnViews) -> None:
     register_view(app, store, max_nodes, drawn)
     app.callback(Output("card", "children"), Input("card-target", "data"),
                  prevent_initial_call=True)(bind(card_callback, store))
@@ -199,16 +210,8 @@ def register_view(app: dash.Dash, store: GraphStore, max_nodes: int, drawn) -> N
     # One callback from the event to the drawn view: a second one triggered by the state would
     # cost the browser another round trip and render cycle (0.2 s on a 1,000-node view).
     controls = {c: Input(c, prop) for c, prop in cb.CONTROL_PROPS.items()}
-    outputs = dict(
-        history=Output("history", "data"), state=Output("view-state", "data"),
-        controls={c: Output(c, prop) for c, prop in cb.CONTROL_PROPS.items()},
-        view=Output("graph-view", "data"), key=Output("graph-key", "data"),
-        style=Output("graph-style", "data"), notice=Output("notice", "children"),
-        show_all=Output("show-all", "style"), clear=Output("clear-filters-notice", "style"),
-        title=Output("view-title", "children"), hint=Output("hint", "style"),
-        card_target=Output("card-target", "data"), legend=Output("legend-holder", "children"),
-        notify=Output("notify", "sendNotifications"),
-        expand_disabled=Output("expand", "disabled"))
+    outputs = {field: Output(*target) for field, target in cb.VIEW_OUTPUTS.items()}
+    outputs["controls"] = {c: Output(c, prop) for c, prop in cb.CONTROL_PROPS.items()}
     app.callback(
         output=outputs,
         inputs=dict(url=Input("url", "search"), controls=controls,
@@ -225,7 +228,18 @@ def register_view(app: dash.Dash, store: GraphStore, max_nodes: int, drawn) -> N
 def register_clientside(app: dash.Dash) -> None:
     app.clientside_callback(ClientsideFunction("vita", "draw"), Output("graph-drawn", "data"),
                             Input("graph-view", "data"), Input("graph-style", "data"),
-                            Input("tabs", "value"), prevent_initial_call=True)
+                            Input("tabs", "value"), State("first-view", "data"),
+                            prevent_initial_call=True)
+    # the view the page came with (dashboard/first_view.py), drawn once the page is mounted: a
+    # callback of its own, since Dash holds any callback whose inputs are outputs of one in
+    # flight, and the view callback is called on every arrival
+    app.clientside_callback(ClientsideFunction("vita", "drawFirst"),
+                            Output("graph-drawn", "data", allow_duplicate=True),
+                            Input("first-view", "data"), State("graph-style", "data"),
+                            prevent_initial_call="initial_duplicate")
+    app.clientside_callback(ClientsideFunction("vita", "reveal"), Output("side-deferred", "value"),
+                            Input("graph-drawn", "data"), Input("view-state", "data"),
+                            Input("notice", "children"), State("first-view", "data"))
     app.clientside_callback(ClientsideFunction("vita", "history"), Output("history-done", "data"),
                             Input("history", "data"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("vita", "zoom"), Output("zoom-done", "data"),

@@ -32,8 +32,18 @@ ACTOR_TRIGGERS = ("graph", "search", "partner-link")
 HIDDEN = {"display": "none"}
 TIE_LABELS = {code: r.label for code, r in RELATION_TYPES.items()}   # the graph's hover text
 STORE_DOWN = outage.STORE_DOWN_MESSAGE
-VIEW_FIELDS = ("history", "state", "view", "key", "style", "notice", "show_all", "clear",
-               "title", "hint", "card_target", "legend", "notify", "expand_disabled")
+# what the view callback sets: field of its result -> (component id, property); the page's
+# first view (dashboard/first_view.py) sets the same properties in the layout
+VIEW_OUTPUTS = {
+    "history": ("history", "data"), "state": ("view-state", "data"),
+    "view": ("graph-view", "data"), "key": ("graph-key", "data"), "style": ("graph-style", "data"),
+    "notice": ("notice", "children"), "show_all": ("show-all", "style"),
+    "clear": ("clear-filters-notice", "style"), "title": ("view-title", "children"),
+    "hint": ("hint", "style"), "card_target": ("card-target", "data"),
+    "legend": ("legend-holder", "children"), "notify": ("notify", "sendNotifications"),
+    "expand_disabled": ("expand", "disabled"),
+}
+VIEW_FIELDS = tuple(VIEW_OUTPUTS)
 
 
 @dataclass(frozen=True)
@@ -145,8 +155,8 @@ def update_view(store: GraphStore, max_nodes: int, drawn: DrawnViews, ev: ViewEv
 def _fill(out: dict, store, max_nodes, drawn: DrawnViews, ev: ViewEvent, new: ViewState) -> None:
     old = ev.current
     out["state"] = asdict(new)
-    shown = control_values(new)
-    out["controls"] = {c: (_shown(shown[c]) if _shown(shown[c]) != ev.controls.get(c) else no_update)
+    shown = {c: shown_value(v) for c, v in control_values(new).items()}
+    out["controls"] = {c: shown[c] if shown[c] != ev.controls.get(c) else no_update
                        for c in CONTROL_PROPS}
     if old is not None and ev.trigger != "url":
         out["history"] = {"query": to_query(new), "replace": not is_major(old, new)}
@@ -178,7 +188,7 @@ def _fill(out: dict, store, max_nodes, drawn: DrawnViews, ev: ViewEvent, new: Vi
         out["legend"] = legend(new.colouring, result.view.elements)
 
 
-def _shown(value):
+def shown_value(value):
     """A control's value as the browser holds it (the depth picker speaks strings)."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 

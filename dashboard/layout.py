@@ -49,6 +49,16 @@ def _choices(mapping: dict, label=lambda v: v.label) -> list[dict]:
     return [{"label": label(v), "value": k} for k, v in mapping.items()]
 
 
+def segmented(control_id: str, value: str, choices: list[tuple[str, str]],
+              wide: bool = False) -> dcc.RadioItems:
+    """A segmented choice drawn by the browser's own radio buttons (dashboard/assets/vita.css):
+    Mantine's SegmentedControl measures the page to place its indicator when it mounts (a forced
+    layout; its function was the costliest of Mantine's in a profile of the page load)."""
+    return dcc.RadioItems(id=control_id, value=value, inline=True,
+                          options=[{"label": label, "value": v} for label, v in choices],
+                          className="segmented wide" if wide else "segmented")
+
+
 def _filter(control_id: str, label: str, data: list[dict], placeholder: str) -> dmc.MultiSelect:
     return dmc.MultiSelect(id=control_id, label=label, data=data, value=[], searchable=True,
                            clearable=True, placeholder=placeholder, size="xs",
@@ -72,9 +82,8 @@ def filters(store: GraphStore) -> html.Div:
         dmc.Switch(id="context", checked=True, size="sm", className="field",
                    label="Afficher les partenaires situés ailleurs"),
         html.Label("Couleurs des acteurs", className="field-label", htmlFor="colouring"),
-        dmc.SegmentedControl(id="colouring", value="famille", size="xs", fullWidth=True, data=[
-            {"label": "par famille", "value": "famille"},
-            {"label": "par communauté", "value": "communaute"}]),
+        segmented("colouring", "famille", [("par famille", "famille"),
+                                            ("par communauté", "communaute")], wide=True),
     ], className="filters")
 
 
@@ -93,6 +102,18 @@ def pickers(store: GraphStore) -> html.Div:
 
 
 SIDE_PANELS = [pickers, filters]   # one line per panel of the left column: fn(store) -> component
+SIDE_LATER, SIDE_SHOWN = "later", "shown"   # the left column undrawn, drawn (side_column)
+
+
+def side_column(store: GraphStore) -> dcc.Tabs:
+    """The left column, drawn just after the graph's first paint (dashboard/assets/draw.js,
+    ``reveal``): drawing its eight Mantine selects takes ~90 ms of every page load
+    (docs/benchmarks.md), which the graph no longer waits for. Its controls are in the layout from the start, so the
+    callbacks read their values as before; only their drawing waits. Dash's own tabs draw only
+    the chosen tab's content (and, unlike Mantine's, give it no tab role): their bar is hidden."""
+    return dcc.Tabs([dcc.Tab(value=SIDE_LATER),
+                     dcc.Tab([panel(store) for panel in SIDE_PANELS], value=SIDE_SHOWN)],
+                    id="side-deferred", value=SIDE_LATER, className="deferred-bar")
 
 
 def graph_toolbar() -> html.Div:
@@ -100,8 +121,7 @@ def graph_toolbar() -> html.Div:
         dmc.Button("Étendre le voisinage", id="expand", n_clicks=0, size="xs", variant="light",
                    disabled=True),
         html.Label("Profondeur", htmlFor="depth", className="toolbar-label"),
-        dmc.SegmentedControl(id="depth", value="1", size="xs", data=[
-            {"label": "1", "value": "1"}, {"label": "2", "value": "2"}]),
+        segmented("depth", "1", [("1", "1"), ("2", "2")]),
         dmc.Button("Réinitialiser", id="reset", n_clicks=0, size="xs", variant="default"),
         html.Span(className="spacer"),
         dcc.Dropdown(id="download-choice", clearable=False, value="actors-xlsx", searchable=False,
@@ -180,7 +200,7 @@ def main_tabs() -> dmc.Tabs:
 def stores() -> list:
     return [dcc.Location(id="url", refresh=False), dcc.Store(id="view-state"),
             dcc.Store(id="history"), dcc.Store(id="history-done"),
-            dcc.Store(id="graph-view"), dcc.Store(id="graph-key"), dcc.Store(id="graph-style"),
+            dcc.Store(id="graph-view"), dcc.Store(id="first-view"), dcc.Store(id="graph-key"), dcc.Store(id="graph-style"),
             dcc.Store(id="graph-drawn"), dcc.Store(id="card-target"), dcc.Store(id="pick"),
             dcc.Store(id="territory-typed"), dcc.Store(id="search-typed"),
             dcc.Store(id="image-request"), dcc.Store(id="image-done"), dcc.Store(id="zoom-done"),
@@ -197,7 +217,7 @@ def page(store: GraphStore, top: tuple = ()) -> dmc.MantineProvider:
                             "les 27 expériences du recueil VITA (COORACE, 2008), chaque lien "
                             "avec la phrase du texte qui l'établit.")], className="top"),
         html.Div([
-            html.Nav([panel(store) for panel in SIDE_PANELS], className="side",
+            html.Nav(side_column(store), className="side",
                      **{"aria-label": "Choix du territoire et filtres"}),
             html.Main(main_tabs(), className="main"),
             html.Aside(html.Div(render_welcome(entry_territories(store)), id="card"),

@@ -45,8 +45,14 @@ def announce_store_down(error: Exception) -> None:
     store is down, whether a callback caught the error (to keep its other outputs) or Dash's
     ``on_error`` did."""
     LOG.warning("store unavailable: %s", error)
-    dash.set_props("store-banner", {"children": STORE_DOWN_MESSAGE, "style": BANNER_STYLE})
-    dash.set_props("store-banner-poll", {"disabled": False})
+    try:
+        dash.set_props("store-banner", {"children": STORE_DOWN_MESSAGE, "style": BANNER_STYLE})
+        dash.set_props("store-banner-poll", {"disabled": False})
+    except (dash.exceptions.MissingCallbackContextException, LookupError):
+        # not in a callback but building a page's first view (dashboard/first_view.py; Dash
+        # raises either, depending on the request): the page starts bare, and its first
+        # callback meets the outage again and announces it
+        pass
 
 
 def on_callback_error(error: Exception):

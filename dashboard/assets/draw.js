@@ -7,6 +7,7 @@
 // styles apply, the labels are chosen for the zoom (level of detail, dashboard/labels.py) and the
 // selected actor's neighbourhood is brought forward (focus). dash-cytoscape keeps its cytoscape.js instance in
 // `_cyreg`; the graph tab is remounted when it is shown again, hence the tab input.
+let sideRevealed = false;   // the left column is drawn once per page (vita.reveal)
 const LABEL_PX = 12;   // labels keep this size on screen at any zoom (dashboard/labels.py)
 
 function vitaCy() {
@@ -99,8 +100,11 @@ function listen(cy, seen, style) {
 
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     vita: {
-        // dashboard/app.py: Input graph-view, graph-style, tabs -> Output graph-drawn
-        draw: function (view, style, tab) {
+        // dashboard/app.py: Input graph-view, graph-style, tabs, State first-view -> Output
+        // graph-drawn; until a view is sent, the one the page came with is drawn (the graph tab
+        // is remounted when shown again)
+        draw: function (sent, style, tab, first) {
+            const view = sent || first;
             if (tab !== 'graphe' || !view) { return window.dash_clientside.no_update; }
             let tries = 0;
             const draw = function() {
@@ -133,7 +137,27 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 }
             };
             draw();
+            return view.key;
+        },
+        // Input graph-drawn, view-state, notice, State first-view -> Output side-deferred's
+        // value: the left column is drawn once the graph has painted its first view (the page's
+        // own, or the first one sent), or at once when there is nothing to wait for
+        reveal: function (drawn, state, notice, first) {
+            const ctx = window.dash_clientside.callback_context;
+            if (sideRevealed) { return window.dash_clientside.no_update; }
+            const waiting = first && !drawn && ctx.triggered_id !== 'notice';
+            if (waiting && (!ctx.triggered_id || ctx.triggered_id === 'view-state')) {
+                return window.dash_clientside.no_update;
+            }
+            // two frames: the graph's paint comes first
+            sideRevealed = true;
+            requestAnimationFrame(() => requestAnimationFrame(() =>
+                window.dash_clientside.set_props('side-deferred', {value: 'shown'})));
             return window.dash_clientside.no_update;
+        },
+        // Input first-view, State graph-style -> Output graph-drawn: the page's first view
+        drawFirst: function (first, style) {
+            return window.dash_clientside.vita.draw(null, style, 'graphe', first);
         },
         // Input searchValue, State value, data -> Output {picker}-typed: what was typed, or
         // nothing when the picker merely shows the label of its chosen option (on arrival,

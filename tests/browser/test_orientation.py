@@ -13,6 +13,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from dashboard import first_view
 from dashboard.app import create_app
 from dashboard.sentences import undo_hyphenation
 from dashboard.views import actor_rows
@@ -170,3 +171,32 @@ def test_selecting_actors_replaces_the_history_entry(dash_duo, store):
     dash_duo.driver.back()
     dash_duo.wait_for_text_to_equal("#view-title", "Isère (38)", timeout=10)
     assert "acteur=e3i" in dash_duo.driver.current_url
+
+
+def side_column_shows(dash_duo, territory_label: str) -> None:
+    """The left column, drawn after the graph, shows the view's territory and its filters."""
+    def shown() -> str:
+        found = dash_duo.find_elements("#territory")
+        return found[0].get_attribute("value") if found else ""
+    until(lambda: shown().startswith(territory_label), timeout=10,
+          msg=f"the territory picker shows {shown()!r}")
+    assert dash_duo.find_element("#families").is_displayed()
+    assert dash_duo.find_elements("nav.side [role=tab], nav.side [role=tabpanel]") == []
+
+
+@pytest.mark.parametrize("with_first_view", [True, False])
+def test_an_address_opens_its_view_with_or_without_the_first_view(dash_duo, store, monkeypatch,
+                                                                   with_first_view):
+    if not with_first_view:   # a browser that sends no Referer: the view callback draws it
+        monkeypatch.setattr(first_view, "page_query", lambda referrer, host: None)
+    open_page(dash_duo, store, "?territoire=dep:38&acteur=e3i")
+    sub = store.territory_subgraph("dep:38")
+    until(lambda: drawn(dash_duo)[0] == len(sub.nodes) + len(sub.context), timeout=20,
+          msg=f"saw {drawn(dash_duo)}")
+    dash_duo.wait_for_text_to_equal("#view-title", "Isère (38)", timeout=10)
+    dash_duo.wait_for_text_to_equal("#actor-card h3", store.actor("e3i").actor.name, timeout=10)
+    side_column_shows(dash_duo, "Département : Isère (38)")
+    pick(dash_duo, "territory", "jura", "Jura (39)")   # and the page goes on from there
+    dash_duo.wait_for_text_to_equal("#view-title", "Jura (39)", timeout=10)
+    assert "territoire=dep:39" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
