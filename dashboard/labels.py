@@ -78,12 +78,13 @@ def _levels(nodes: tuple[tuple[str, float, float, str, int], ...], zoom: float) 
     placed = [_Grid(8 * LINE_PX / (zoom * 2 ** level)) for level in range(LEVELS)]
     for node_id, x, y, label, _ in ranked:
         levels[node_id] = LEVELS
-        for level in range(LEVELS):
-            # shown from this level on: it must fit among the labels of every deeper level too
-            boxes = [(placed[d], _box(x, y, label, zoom * 2 ** d)) for d in range(level, LEVELS)]
-            if all(grid.free(box) for grid, box in boxes):
-                levels[node_id] = level
-                for grid, box in boxes:
-                    grid.add(box)
-                break
+        boxes = [_box(x, y, label, zoom * 2 ** d) for d in range(LEVELS)]   # its box per level
+        # shown from a level on, it must fit among the labels of every deeper level too: the
+        # shallowest level it may join is the one after the deepest level it does not fit
+        fits = [placed[d].free(boxes[d]) for d in range(LEVELS)]
+        level = next((lv for lv in range(LEVELS) if all(fits[lv:])), None)
+        if level is not None:
+            levels[node_id] = level
+            for d in range(level, LEVELS):
+                placed[d].add(boxes[d])
     return levels

@@ -107,8 +107,8 @@ SIDE_LATER, SIDE_SHOWN = "later", "shown"   # the left column undrawn, drawn (si
 
 def side_column(store: GraphStore) -> dcc.Tabs:
     """The left column, drawn just after the graph's first paint (dashboard/assets/draw.js,
-    ``reveal``): drawing its eight Mantine selects takes ~90 ms of every page load
-    (docs/benchmarks.md), which the graph no longer waits for. Its controls are in the layout from the start, so the
+    ``reveal``): its eight Mantine selects delayed the graph's first drawing by 40–60 ms
+    (docs/benchmarks.md). Its controls are in the layout from the start, so the
     callbacks read their values as before; only their drawing waits. Dash's own tabs draw only
     the chosen tab's content (and, unlike Mantine's, give it no tab role): their bar is hidden."""
     return dcc.Tabs([dcc.Tab(value=SIDE_LATER),

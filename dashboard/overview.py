@@ -85,9 +85,10 @@ def chart_config(name: str) -> dict:
 def render_charts(charts: dict) -> html.Div:
     """The overview's charts, two by two, numbers written the French way (0,08)."""
     for figure in charts.values():
-        figure.update_layout(separators=", ", margin={"r": 40})
+        figure["layout"].update(separators=", ", margin={**figure["layout"]["margin"], "r": 40})
     if "brokers" in charts:   # its bar labels are raw betweenness values (0.1015)
-        charts["brokers"].update_traces(texttemplate="%{x:.3f}")
+        for trace in charts["brokers"]["data"]:
+            trace["texttemplate"] = "%{x:.3f}"
     return html.Div([dcc.Graph(id=f"chart-{name}", figure=figure, config=chart_config(name),
                                className="overview-chart")
                      for name, figure in charts.items()], className="overview-charts")

@@ -98,7 +98,8 @@ def test_overview_has_its_four_charts(store):
     assert all(g.config["modeBarButtons"] == [["toImage"]] for g in graphs)
     families = graphs[0].figure
     sub = store.territory_subgraph("dep:38")
-    assert sum(families.data[0].x) == len(sub.nodes)
+    assert sum(families["data"][0]["x"]) == len(sub.nodes)
+    assert families["layout"]["separators"] == ", "     # French numbers
 
 
 def _walk(component):

@@ -172,23 +172,26 @@ def test_overview_charts_match_the_indicators(store):
     sub = store.territory_subgraph("region2008:82")
     ind = indicators(sub, "region2008:82", "Rhône-Alpes")
     charts = overview_figures(sub, ind)
-    [families] = charts["families"].data
-    assert dict(zip(families.customdata, families.x)) == ind.by_family
-    assert list(families.marker.color) == [FAMILIES[f].colour for f in families.customdata]
-    assert list(families.x) == sorted(families.x, reverse=True)
+    [families] = charts["families"]["data"]
+    assert dict(zip(families["customdata"], families["x"])) == ind.by_family
+    assert families["marker"]["color"] == [FAMILIES[f].colour for f in families["customdata"]]
+    assert families["x"] == sorted(families["x"], reverse=True)
     by_type, by_status = Counter(), Counter()
-    for trace in charts["ties"].data:
-        for relation_type, n in zip(trace.customdata, trace.x):
+    for trace in charts["ties"]["data"]:
+        for relation_type, n in zip(trace["customdata"], trace["x"]):
             by_type[relation_type] += n
-        by_status[trace.name] += sum(trace.x)
+        by_status[trace["name"]] += sum(trace["x"])
     assert dict(+by_type) == ind.ties_by_type
     assert sum(by_status.values()) == ind.ties
     assert set(by_type) <= set(RELATION_TYPES)
-    [top] = charts["most_connected"].data
-    assert list(top.customdata) == [a.id for a in ind.most_connected]
-    assert list(top.x) == [a.value for a in ind.most_connected]
-    [brokers] = charts["brokers"].data
-    assert list(brokers.customdata) == [a.id for a in ind.brokers]
+    [top] = charts["most_connected"]["data"]
+    assert top["customdata"] == [a.id for a in ind.most_connected]
+    assert top["x"] == [a.value for a in ind.most_connected]
+    [brokers] = charts["brokers"]["data"]
+    assert brokers["customdata"] == [a.id for a in ind.brokers]
+    # what Plotly itself accepts: every property valid
+    for figure in charts.values():
+        go.Figure(figure)
 
 
 def test_a_click_gives_the_id_its_marker_carries():
