@@ -237,9 +237,15 @@ def register_clientside(app: dash.Dash) -> None:
                             Output("graph-drawn", "data", allow_duplicate=True),
                             Input("first-view", "data"), State("graph-style", "data"),
                             prevent_initial_call="initial_duplicate")
+    # the left column is drawn after the graph (layout.side_column): once a view is drawn, or
+    # when the view callback answers with no view to draw (the store is down); two callbacks,
+    # so that the first is not held while the view callback is in flight
     app.clientside_callback(ClientsideFunction("vita", "reveal"), Output("side-deferred", "value"),
-                            Input("graph-drawn", "data"), Input("view-state", "data"),
-                            Input("notice", "children"), State("first-view", "data"))
+                            Input("graph-drawn", "data"))
+    app.clientside_callback(ClientsideFunction("vita", "revealWithoutView"),
+                            Output("side-deferred", "value", allow_duplicate=True),
+                            Input("notice", "children"), State("graph-view", "data"),
+                            State("first-view", "data"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("vita", "history"), Output("history-done", "data"),
                             Input("history", "data"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("vita", "zoom"), Output("zoom-done", "data"),

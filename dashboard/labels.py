@@ -50,13 +50,15 @@ class _Grid:
 
     def _keys(self, box):
         c = self.cell
-        for i in range(int(box[0] // c), int(box[2] // c) + 1):
-            for j in range(int(box[1] // c), int(box[3] // c) + 1):
-                yield i, j
+        return [(i, j) for i in range(int(box[0] // c), int(box[2] // c) + 1)
+                for j in range(int(box[1] // c), int(box[3] // c) + 1)]
 
     def free(self, box) -> bool:
-        return not any(_overlaps(box, other)
-                       for key in self._keys(box) for other in self.cells.get(key, ()))
+        for key in self._keys(box):
+            for other in self.cells.get(key, ()):
+                if _overlaps(box, other):
+                    return False
+        return True
 
     def add(self, box) -> None:
         for key in self._keys(box):
@@ -79,12 +81,12 @@ def _levels(nodes: tuple[tuple[str, float, float, str, int], ...], zoom: float) 
     for node_id, x, y, label, _ in ranked:
         levels[node_id] = LEVELS
         boxes = [_box(x, y, label, zoom * 2 ** d) for d in range(LEVELS)]   # its box per level
-        # shown from a level on, it must fit among the labels of every deeper level too: the
-        # shallowest level it may join is the one after the deepest level it does not fit
-        fits = [placed[d].free(boxes[d]) for d in range(LEVELS)]
-        level = next((lv for lv in range(LEVELS) if all(fits[lv:])), None)
-        if level is not None:
-            levels[node_id] = level
-            for d in range(level, LEVELS):
-                placed[d].add(boxes[d])
+        # shown from a level on, it must fit among the labels of every deeper level too: its
+        # level is the shallowest of the deepest levels it fits in, one after the other
+        level = LEVELS
+        while level > 0 and placed[level - 1].free(boxes[level - 1]):
+            level -= 1
+        levels[node_id] = level
+        for d in range(level, LEVELS):
+            placed[d].add(boxes[d])
     return levels

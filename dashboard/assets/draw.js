@@ -139,21 +139,21 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             draw();
             return view.key;
         },
-        // Input graph-drawn, view-state, notice, State first-view -> Output side-deferred's
-        // value: the left column is drawn once the graph has painted its first view (the page's
-        // own, or the first one sent), or at once when there is nothing to wait for
-        reveal: function (drawn, state, notice, first) {
-            const ctx = window.dash_clientside.callback_context;
-            if (sideRevealed) { return window.dash_clientside.no_update; }
-            const waiting = first && !drawn && ctx.triggered_id !== 'notice';
-            if (waiting && (!ctx.triggered_id || ctx.triggered_id === 'view-state')) {
-                return window.dash_clientside.no_update;
-            }
-            // two frames: the graph's paint comes first
+        // Input graph-drawn -> Output side-deferred's value: the left column is drawn two
+        // frames after the graph's first view (the page's own, or the first one sent)
+        reveal: function (drawn) {
+            if (!drawn || sideRevealed) { return window.dash_clientside.no_update; }
             sideRevealed = true;
             requestAnimationFrame(() => requestAnimationFrame(() =>
                 window.dash_clientside.set_props('side-deferred', {value: 'shown'})));
             return window.dash_clientside.no_update;
+        },
+        // Input notice, State graph-view, first-view -> Output side-deferred's value: at once
+        // when the view callback answered with no view to draw (the store is down)
+        revealWithoutView: function (notice, sent, first) {
+            if (sent || first || sideRevealed) { return window.dash_clientside.no_update; }
+            sideRevealed = true;
+            return 'shown';
         },
         // Input first-view, State graph-style -> Output graph-drawn: the page's first view
         drawFirst: function (first, style) {
