@@ -44,7 +44,7 @@ def panel() -> html.Div:
         dcc.Checklist(id="peers-other", options=[{"label": " seulement ailleurs que dans ce "
                                                   "territoire", "value": "other"}], value=[]),
         html.Button("Chercher", id="peers-search", n_clicks=0),
-        dcc.Loading(html.Div(id="peers-results")),
+        dcc.Loading(html.Div(hint(), id="peers-results")),
     ], id="peers-panel", className="panel")
 
 
@@ -92,11 +92,15 @@ def render_peers(peers) -> list:
     return out
 
 
+def hint() -> list:
+    return [html.P("Décrivez votre projet puis cliquez sur « Chercher ».")]
+
+
 def search_peers(store, n_clicks: int | None, description: str | None, kind: str | None,
                  near: str | None, other: list | None) -> list:
     """Callback body: the rendered answer, or one French line saying what to fix."""
     if not n_clicks or not (description or "").strip():
-        return [html.P("Décrivez votre projet puis cliquez sur « Chercher ».")]
+        return hint()
     try:
         peers = store.peers(description, k=5, kind=kind or None, near=(near or "").strip() or None,
                             other_territories="other" in (other or []))
@@ -136,6 +140,7 @@ def register(app, store) -> None:
     """Wire the panel's button to ``search_peers`` on ``store``."""
     @app.callback(Output("peers-results", "children"), Input("peers-search", "n_clicks"),
                   State("peers-text", "value"), State("peers-kind", "value"),
-                  State("peers-near", "value"), State("peers-other", "value"))
+                  State("peers-near", "value"), State("peers-other", "value"),
+                  prevent_initial_call=True)   # the page starts with the hint
     def _search(n_clicks, description, kind, near, other):
         return search_peers(store, n_clicks, description, kind, near, other)
