@@ -37,7 +37,7 @@ def create_app(store: GraphStore, max_nodes: int = DEFAULT_MAX_NODES, *, top: tu
     drawn = cb.DrawnViews()
     bare = layout.page(store, top)
     app.layout = lambda: first_view.page_with_first_view(   # one per page load
-        store, max_nodes, drawn, top, bare, _page_query())
+        store, max_nodes, drawn, bare, _page_query())
     register_callbacks(app, store, max_nodes, drawn)
     return app
 

@@ -14,6 +14,7 @@ store is down, the page starts bare and the view callback draws the view as befo
 
 from __future__ import annotations
 
+import copy
 from urllib.parse import urlsplit
 
 from dash import no_update
@@ -85,17 +86,19 @@ def _components(tree):
             stack.append(getattr(node, "children", None))
 
 
-def page_with_first_view(store: GraphStore, max_nodes: int, drawn: cb.DrawnViews, top: tuple,
-                         bare, query: str | None):
-    """The page holding the view of ``query``, or ``bare`` (built once, at start)."""
+def page_with_first_view(store: GraphStore, max_nodes: int, drawn: cb.DrawnViews, bare,
+                         query: str | None):
+    """The page holding the view of ``query``, or ``bare`` (built once, at start). The view is
+    set in a copy of ``bare``: a page built again would ask the store for its lists (sections,
+    entry territories) on every page load."""
     if query is None:
         return bare
     try:
         props = first_view_props(store, max_nodes, drawn, query)
-        if props is None:
-            return bare
-        page = layout.page(store, top)
     except StoreUnavailable:
         return bare
+    if props is None:
+        return bare
+    page = copy.deepcopy(bare)
     set_props(page, props)
     return page

@@ -200,7 +200,8 @@ def main_tabs() -> dmc.Tabs:
 def stores() -> list:
     return [dcc.Location(id="url", refresh=False), dcc.Store(id="view-state"),
             dcc.Store(id="history"), dcc.Store(id="history-done"),
-            dcc.Store(id="graph-view"), dcc.Store(id="first-view"), dcc.Store(id="graph-key"), dcc.Store(id="graph-style"),
+            dcc.Store(id="graph-view"), dcc.Store(id="first-view"), dcc.Store(id="graph-key"),
+            dcc.Store(id="graph-style"),
             dcc.Store(id="graph-drawn"), dcc.Store(id="card-target"), dcc.Store(id="pick"),
             dcc.Store(id="territory-typed"), dcc.Store(id="search-typed"),
             dcc.Store(id="image-request"), dcc.Store(id="image-done"), dcc.Store(id="zoom-done"),
